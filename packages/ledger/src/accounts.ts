@@ -1,0 +1,39 @@
+/**
+ * The chart of accounts of a fund. Debits are positive, credits negative:
+ * assets and expenses grow with positive postings, income grows with negative ones.
+ */
+export const ACCOUNTS = {
+  bank: 'assets:bank',
+  cash: 'assets:cash',
+  stripe: 'assets:stripe',
+  pledges: 'assets:pledges',
+  pledgedIncome: 'income:pledged',
+  donations: 'income:donations',
+  fees: 'expenses:fees',
+} as const;
+
+/** Accounts that hold real money; none may go below zero. */
+export const MONEY_ACCOUNTS: readonly string[] = [ACCOUNTS.bank, ACCOUNTS.cash, ACCOUNTS.stripe];
+
+export type PaymentMethod = 'cash' | 'transfer' | 'card';
+
+export function moneyAccountFor(method: PaymentMethod): string {
+  if (method === 'cash') return ACCOUNTS.cash;
+  if (method === 'card') return ACCOUNTS.stripe;
+  return ACCOUNTS.bank;
+}
+
+/** Spending categories are slugs such as `cameras` or `rewards`. */
+export const CATEGORY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function expenseAccount(category: string): string {
+  return `expenses:${category}`;
+}
+
+export function chartOfAccounts(categories: readonly string[]): string[] {
+  return [...Object.values(ACCOUNTS), ...categories.map(expenseAccount)];
+}
+
+export function isExpenseAccount(account: string): boolean {
+  return account.startsWith('expenses:');
+}

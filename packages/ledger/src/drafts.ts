@@ -1,0 +1,171 @@
+import { ACCOUNTS, expenseAccount, moneyAccountFor, type PaymentMethod } from './accounts.ts';
+import type { Entry, EntryDraft, EntryRefs, PublicDonor } from './entry.ts';
+import { InvalidEntryError } from './errors.ts';
+import { assertAmount } from './money.ts';
+
+/** What every kind of entry needs from its use case. */
+export interface DraftBase {
+  id: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy: string;
+  memo?: string;
+  evidence?: string[];
+}
+
+function draft(
+  base: DraftBase,
+  kind: EntryDraft['kind'],
+  postings: EntryDraft['postings'],
+  refs: EntryRefs,
+  donor?: PublicDonor,
+): EntryDraft {
+  return {
+    id: base.id,
+    kind,
+    occurredAt: base.occurredAt,
+    recordedAt: base.recordedAt,
+    recordedBy: base.recordedBy,
+    postings,
+    refs: Object.fromEntries(Object.entries(refs).filter(([, v]) => v !== undefined)),
+    memo: base.memo ?? '',
+    evidence: base.evidence ?? [],
+    ...(donor ? { donor } : {}),
+  };
+}
+
+interface PledgeFacts {
+  pledgeId: string;
+  reference: string;
+  donor: PublicDonor;
+  amount: number;
+}
+
+/** A promise to give: receivable up, pledged income up. */
+export function pledgeDraft(base: DraftBase, p: PledgeFacts): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'pledge',
+    [
+      { account: ACCOUNTS.pledges, amount },
+      { account: ACCOUNTS.pledgedIncome, amount: -amount },
+    ],
+    { pledgeId: p.pledgeId, pledgeReference: p.reference },
+    p.donor,
+  );
+}
+
+/** Withdraws what is still outstanding on a pledge. */
+export function pledgeCancelDraft(base: DraftBase, p: PledgeFacts): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'pledge_cancel',
+    [
+      { account: ACCOUNTS.pledgedIncome, amount },
+      { account: ACCOUNTS.pledges, amount: -amount },
+    ],
+    { pledgeId: p.pledgeId, pledgeReference: p.reference },
+    p.donor,
+  );
+}
+
+interface MoneyIn {
+  amount: number;
+  method: PaymentMethod;
+  donor: PublicDonor;
+  bankRef?: string;
+  receiptNo?: string;
+  stripeId?: string;
+}
+
+/** Money paid on a pledge: bank, cash or Stripe up, receivable down. */
+export function paymentDraft(
+  base: DraftBase,
+  p: MoneyIn & { pledgeId: string; reference: string },
+): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'payment',
+    [
+      { account: moneyAccountFor(p.method), amount },
+      { account: ACCOUNTS.pledges, amount: -amount },
+    ],
+    {
+      pledgeId: p.pledgeId,
+      pledgeReference: p.reference,
+      bankRef: p.bankRef,
+      receiptNo: p.receiptNo,
+      stripeId: p.stripeId,
+    },
+    p.donor,
+  );
+}
+
+/** A gift with no pledge behind it: bank, cash or Stripe up, donations up. */
+export function donationDraft(base: DraftBase, p: MoneyIn): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'donation',
+    [
+      { account: moneyAccountFor(p.method), amount },
+      { account: ACCOUNTS.donations, amount: -amount },
+    ],
+    { bankRef: p.bankRef, receiptNo: p.receiptNo, stripeId: p.stripeId },
+    p.donor,
+  );
+}
+
+/** Spending: the category's expense up, bank or cash down. */
+export function disbursementDraft(
+  base: DraftBase,
+  p: {
+    disbursementId: string;
+    category: string;
+    amount: number;
+    method: 'cash' | 'transfer';
+    bankRef?: string;
+  },
+): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'disbursement',
+    [
+      { account: expenseAccount(p.category), amount },
+      { account: moneyAccountFor(p.method), amount: -amount },
+    ],
+    { disbursementId: p.disbursementId, bankRef: p.bankRef },
+  );
+}
+
+/** A processor's fee, taken from the money it holds for the fund. */
+export function feeDraft(base: DraftBase, p: { amount: number; stripeId: string }): EntryDraft {
+  const amount = assertAmount(p.amount);
+  return draft(
+    base,
+    'fee',
+    [
+      { account: ACCOUNTS.fees, amount },
+      { account: ACCOUNTS.stripe, amount: -amount },
+    ],
+    { stripeId: p.stripeId },
+  );
+}
+
+/** Undoes an entry by posting its opposite; the original stays in the journal. */
+export function reversalDraft(base: DraftBase, original: Entry, reason: string): EntryDraft {
+  if (reason.trim().length === 0) {
+    throw new InvalidEntryError('A reversal needs a reason the public can read.');
+  }
+  return draft(
+    { ...base, memo: reason.trim() },
+    'reversal',
+    original.postings.map((p) => ({ account: p.account, amount: -p.amount })),
+    { ...original.refs, reverses: original.seq },
+    original.donor,
+  );
+}

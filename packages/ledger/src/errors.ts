@@ -1,0 +1,91 @@
+/**
+ * Errors of the ledger core. Each carries a stable `code` the HTTP layer maps to a status,
+ * and keeps its `cause` so nothing is lost on the way up.
+ */
+export class LedgerError extends Error {
+  readonly code: string;
+  readonly details?: unknown;
+  constructor(code: string, message: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** An amount that is not a positive safe integer of đồng, or past the sanity ceiling. */
+export class InvalidAmountError extends LedgerError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_amount', message, { details });
+  }
+}
+
+/** An entry that breaks a ledger rule: postings not summing to zero, unknown account, bad field. */
+export class InvalidEntryError extends LedgerError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_entry', message, { details });
+  }
+}
+
+/** Money going out would take a cash, bank or Stripe account below zero. */
+export class InsufficientFundsError extends LedgerError {
+  constructor(
+    readonly account: string,
+    readonly available: number,
+    readonly needed: number,
+  ) {
+    super(
+      'insufficient_funds',
+      `Not enough money in ${account}: ${available} đồng available, ${needed} đồng needed.`,
+      { details: { account, available, needed } },
+    );
+  }
+}
+
+/** A value the canonical encoding refuses (floats, undefined in arrays, non-plain objects). */
+export class CanonicalEncodingError extends LedgerError {
+  constructor(message: string) {
+    super('not_canonical', message);
+  }
+}
+
+export class FundNotFoundError extends LedgerError {
+  constructor(readonly fundId: string) {
+    super('fund_not_found', `There is no fund with id "${fundId}".`);
+  }
+}
+
+export class FundExistsError extends LedgerError {
+  constructor(readonly fundId: string, options?: { cause?: unknown }) {
+    super('fund_exists', `A fund with id "${fundId}" already exists.`, options);
+  }
+}
+
+/** The same idempotency key was used before for a different request. */
+export class IdempotencyConflictError extends LedgerError {
+  constructor(readonly key: string, options?: { cause?: unknown }) {
+    super(
+      'idempotency_conflict',
+      `The idempotency key "${key}" was already used for a different request. Use a new key for a new request.`,
+      options,
+    );
+  }
+}
+
+/** Too many concurrent writers kept moving the head; the caller may try again. */
+export class AppendContentionError extends LedgerError {
+  constructor(readonly fundId: string, attempts: number, options?: { cause?: unknown }) {
+    super(
+      'busy',
+      `The journal of fund "${fundId}" is busy (${attempts} attempts). Please try again.`,
+      options,
+    );
+  }
+}
+
+/** Fund settings that contradict each other (window closes before it opens, repeated category). */
+export class InvalidFundError extends LedgerError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_fund', message, { details });
+  }
+}

@@ -1,0 +1,12 @@
+export * from './accounts.ts';
+export * from './canonical.ts';
+export * from './drafts.ts';
+export * from './entry.ts';
+export * from './errors.ts';
+export * from './fund.ts';
+export * from './head.ts';
+export * from './money.ts';
+export type * from './ports.ts';
+export * from './totals.ts';
+export * from './usecases.ts';
+export * from './verify.ts';

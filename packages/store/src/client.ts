@@ -1,0 +1,40 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableNames } from './schema.ts';
+
+export interface StoreConfig {
+  tables: TableNames;
+  /** Set for DynamoDB Local; unset in AWS. */
+  endpoint?: string;
+  region?: string;
+}
+
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  const journal = env.JOURNAL_TABLE;
+  const state = env.STATE_TABLE;
+  if (!journal || !state) throw new Error('JOURNAL_TABLE and STATE_TABLE must be set');
+  return {
+    tables: { journal, state },
+    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    region: env.AWS_REGION ?? 'ap-southeast-1',
+  };
+}
+
+export function createDynamoClient(config: Omit<StoreConfig, 'tables'>): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region ?? 'ap-southeast-1',
+    ...(config.endpoint
+      ? {
+          endpoint: config.endpoint,
+          // DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones.
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {}),
+  });
+}
+
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}

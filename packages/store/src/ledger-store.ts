@@ -1,0 +1,336 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  AppendContentionError,
+  type AppendRequest,
+  type AppendResult,
+  type Entry,
+  type Fund,
+  FundExistsError,
+  FundNotFoundError,
+  type FundState,
+  fundChart,
+  GENESIS_HASH,
+  type Head,
+  IdempotencyConflictError,
+  type LedgerStore,
+  MONEY_ACCOUNTS,
+  monthOf,
+  netByAccount,
+  sealEntry,
+} from '@soquy/ledger';
+import { StoreError } from './errors.ts';
+import { STATE_SCHEMA, type TableNames } from './schema.ts';
+
+const BALANCE_PREFIX = 'b:';
+const MONTH_PREFIX = 'm:';
+const fundPk = (fundId: string) => `FUND#${fundId}`;
+const HEAD_SK = 'HEAD';
+const idempotencySk = (key: string) => `IDEM#${key}`;
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Enough for 50 writers racing on one fund; full jitter spreads them out. */
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 120, baseDelayMs: 4, maxDelayMs: 200 };
+
+/**
+ * The journal and the fund heads in DynamoDB, following the write path in DESIGN.md:
+ * one BatchGetItem (head + idempotency record), then one TransactWriteItems that puts the
+ * entry, moves the head and records the idempotency key, or nothing at all.
+ */
+export class DynamoLedgerStore implements LedgerStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: TableNames,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  async createFund(fund: Fund): Promise<FundState> {
+    const head: Head = { fundId: fund.id, seq: 0, hash: GENESIS_HASH, balances: {}, months: {} };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tables.state,
+          Item: {
+            pk: fundPk(fund.id),
+            sk: HEAD_SK,
+            entity: 'fund',
+            entityKey: fund.id,
+            fund,
+            seq: 0,
+            hash: GENESIS_HASH,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new FundExistsError(fund.id, { cause: error });
+      throw new StoreError(`Could not create fund ${fund.id}`, { cause: error });
+    }
+    return { fund, head };
+  }
+
+  async getFund(fundId: string): Promise<FundState | undefined> {
+    const { Item } = await this.call(`read fund ${fundId}`, () =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.tables.state,
+          Key: { pk: fundPk(fundId), sk: HEAD_SK },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item ? fundStateOf(Item) : undefined;
+  }
+
+  async listFunds(): Promise<FundState[]> {
+    const states: FundState[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call('list funds', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.state,
+            IndexName: STATE_SCHEMA.indexes.byEntity.name,
+            KeyConditionExpression: 'entity = :fund',
+            ExpressionAttributeValues: { ':fund': 'fund' },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) states.push(fundStateOf(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return states;
+  }
+
+  async readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]> {
+    const entries: Entry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.call(`read journal of ${fundId}`, () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.journal,
+            KeyConditionExpression: 'fundId = :f AND seq > :after',
+            ExpressionAttributeValues: { ':f': fundId, ':after': range.after },
+            Limit: range.limit - entries.length,
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) entries.push(entryOf(item));
+      start = page.LastEvaluatedKey;
+    } while (start && entries.length < range.limit);
+    return entries;
+  }
+
+  async append(fundId: string, request: AppendRequest): Promise<AppendResult> {
+    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+      const { state, priorRequestHash, priorSeq } = await this.readForAppend(
+        fundId,
+        request.idempotencyKey,
+      );
+      if (priorRequestHash !== undefined) {
+        if (priorRequestHash !== request.requestHash) {
+          throw new IdempotencyConflictError(request.idempotencyKey);
+        }
+        return { entry: await this.readEntry(fundId, priorSeq as number), replayed: true };
+      }
+      const draft = { ...request.draft(state), id: request.idempotencyKey };
+      const entry = sealEntry(state.head, draft, fundChart(state.fund));
+      try {
+        await this.db.send(new TransactWriteCommand(this.appendTransaction(state.head, entry, request)));
+        return { entry, replayed: false };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) {
+          throw new StoreError(`Could not append to fund ${fundId}`, { cause: error });
+        }
+        // Every cancellation reason we expect (head moved, key taken meanwhile, money condition,
+        // a concurrent transaction) is settled by reading again; back off only when others race.
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+        if (codes[2] === 'ConditionalCheckFailed') continue;
+        if (attempt === this.retry.maxAttempts) {
+          throw new AppendContentionError(fundId, attempt, { cause: error });
+        }
+        await sleep(jitteredDelay(this.retry, attempt));
+      }
+    }
+    throw new AppendContentionError(fundId, this.retry.maxAttempts);
+  }
+
+  private async readForAppend(fundId: string, key: string) {
+    const headKey = { pk: fundPk(fundId), sk: HEAD_SK };
+    const idemKey = { pk: fundPk(fundId), sk: idempotencySk(key) };
+    const result = await this.call(`read head of ${fundId}`, () =>
+      this.db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [this.tables.state]: { Keys: [headKey, idemKey], ConsistentRead: true },
+          },
+        }),
+      ),
+    );
+    const items = result.Responses?.[this.tables.state] ?? [];
+    const headItem = items.find((item) => item.sk === HEAD_SK);
+    if (!headItem) throw new FundNotFoundError(fundId);
+    const prior = items.find((item) => item.sk === idemKey.sk);
+    return {
+      state: fundStateOf(headItem),
+      priorRequestHash: prior?.requestHash as string | undefined,
+      priorSeq: prior?.seq as number | undefined,
+    };
+  }
+
+  private async readEntry(fundId: string, seq: number): Promise<Entry> {
+    const { Item } = await this.call(`read entry ${fundId}/${seq}`, () =>
+      this.db.send(
+        new GetCommand({ TableName: this.tables.journal, Key: { fundId, seq }, ConsistentRead: true }),
+      ),
+    );
+    if (!Item) throw new StoreError(`Entry ${fundId}/${seq} is missing`, { cause: undefined });
+    return entryOf(Item);
+  }
+
+  private appendTransaction(head: Head, entry: Entry, request: AppendRequest) {
+    const names: Record<string, string> = { '#seq': 'seq', '#hash': 'hash' };
+    const values: Record<string, unknown> = {
+      ':expected': head.seq,
+      ':seq': entry.seq,
+      ':hash': entry.hash,
+    };
+    const additions: string[] = [];
+    const conditions = ['#seq = :expected'];
+    const month = monthOf(entry.occurredAt);
+    let i = 0;
+    for (const [account, delta] of netByAccount(entry.postings)) {
+      names[`#b${i}`] = `${BALANCE_PREFIX}${account}`;
+      names[`#m${i}`] = `${MONTH_PREFIX}${month}:${account}`;
+      values[`:d${i}`] = delta;
+      additions.push(`#b${i} :d${i}`, `#m${i} :d${i}`);
+      if (delta < 0 && MONEY_ACCOUNTS.includes(account)) {
+        values[`:need${i}`] = -delta;
+        conditions.push(`#b${i} >= :need${i}`);
+      }
+      i++;
+    }
+    return {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tables.journal,
+            Item: itemOf(entry),
+            ConditionExpression: 'attribute_not_exists(seq)',
+          },
+        },
+        {
+          Update: {
+            TableName: this.tables.state,
+            Key: { pk: fundPk(entry.fundId), sk: HEAD_SK },
+            UpdateExpression: `SET #seq = :seq, #hash = :hash ADD ${additions.join(', ')}`,
+            ConditionExpression: conditions.join(' AND '),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        {
+          Put: {
+            TableName: this.tables.state,
+            Item: {
+              pk: fundPk(entry.fundId),
+              sk: idempotencySk(request.idempotencyKey),
+              requestHash: request.requestHash,
+              seq: entry.seq,
+              createdAt: entry.recordedAt,
+            },
+            ConditionExpression: 'attribute_not_exists(sk)',
+          },
+        },
+      ],
+    };
+  }
+
+  private async call<T>(what: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw new StoreError(`Could not ${what}`, { cause: error });
+    }
+  }
+}
+
+function fundStateOf(item: Record<string, unknown>): FundState {
+  const fund = item.fund as Fund;
+  const head: Head = {
+    fundId: fund.id,
+    seq: item.seq as number,
+    hash: item.hash as string,
+    balances: {},
+    months: {},
+  };
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(BALANCE_PREFIX)) {
+      head.balances[name.slice(BALANCE_PREFIX.length)] = value as number;
+    } else if (name.startsWith(MONTH_PREFIX)) {
+      const rest = name.slice(MONTH_PREFIX.length);
+      const month = rest.slice(0, 7);
+      head.months[month] ??= {};
+      head.months[month][rest.slice(8)] = value as number;
+    }
+  }
+  return { fund, head };
+}
+
+/** The journal item is the entry itself plus the two index keys. */
+function itemOf(entry: Entry): Record<string, unknown> {
+  const { refs } = entry;
+  const subject =
+    refs.pledgeId !== undefined
+      ? `pledge#${refs.pledgeId}`
+      : refs.disbursementId !== undefined
+        ? `disbursement#${refs.disbursementId}`
+        : refs.reverses !== undefined
+          ? `seq#${refs.reverses}`
+          : undefined;
+  const external =
+    refs.stripeId !== undefined
+      ? `stripe#${refs.stripeId}`
+      : refs.bankRef !== undefined
+        ? `bank#${refs.bankRef}`
+        : undefined;
+  return {
+    ...entry,
+    ...(subject ? { refKey: `${entry.fundId}#${subject}` } : {}),
+    ...(external ? { extRef: `${entry.fundId}#${external}` } : {}),
+  };
+}
+
+function entryOf(item: Record<string, unknown>): Entry {
+  const { refKey: _refKey, extRef: _extRef, ...entry } = item;
+  return entry as unknown as Entry;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+function jitteredDelay(policy: RetryPolicy, attempt: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 10));
+  return Math.floor(Math.random() * ceiling);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+
