@@ -317,9 +317,26 @@ function itemOf(entry: Entry): Record<string, unknown> {
   };
 }
 
+/** Rebuilds the entry in a fixed field order, so API output reads the same every time. */
 function entryOf(item: Record<string, unknown>): Entry {
-  const { refKey: _refKey, extRef: _extRef, ...entry } = item;
-  return entry as unknown as Entry;
+  const e = item as unknown as Entry;
+  return {
+    v: e.v,
+    fundId: e.fundId,
+    seq: e.seq,
+    id: e.id,
+    kind: e.kind,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    recordedBy: e.recordedBy,
+    postings: e.postings.map(({ account, amount }) => ({ account, amount })),
+    refs: e.refs,
+    ...(e.donor ? { donor: e.donor } : {}),
+    memo: e.memo,
+    evidence: e.evidence,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
 }
 
 function isConditionFailure(error: unknown): boolean {

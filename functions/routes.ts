@@ -1,0 +1,22 @@
+/**
+ * Every HTTP route and the function folder that serves it. The local API Gateway emulator and
+ * the CDK stack both read this list, so a route exists in both or in neither.
+ */
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Folder under functions/ holding handler.ts. */
+  fn: string;
+  /** Behind the JWT authorizer (staff routes). */
+  auth: boolean;
+}
+
+export const ROUTES: readonly RouteSpec[] = [
+  { method: 'POST', path: '/funds', fn: 'create-fund', auth: true },
+  { method: 'GET', path: '/funds', fn: 'list-funds', auth: false },
+  { method: 'GET', path: '/funds/{fundId}', fn: 'get-fund', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/ledger', fn: 'get-ledger', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/head', fn: 'get-head', auth: false },
+];
+
+export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

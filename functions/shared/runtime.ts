@@ -1,0 +1,19 @@
+import type { LedgerDeps } from '@soquy/ledger';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  DynamoLedgerStore,
+  storeConfigFromEnv,
+} from '@soquy/store';
+
+let deps: LedgerDeps | undefined;
+
+/** The adapters the use cases run on, built once per Lambda container from its environment. */
+export function ledgerDeps(): LedgerDeps {
+  if (!deps) {
+    const config = storeConfigFromEnv();
+    const db = createDocumentClient(createDynamoClient(config));
+    deps = { store: new DynamoLedgerStore(db, config.tables), clock: () => new Date() };
+  }
+  return deps;
+}

@@ -1,0 +1,46 @@
+import middy from '@middy/core';
+import type { z } from 'zod';
+import type { Role } from './auth.ts';
+import {
+  type ApiEvent,
+  type ApiResult,
+  errorResponse,
+  type InputSchemas,
+  parseRequest,
+  requireRole,
+  securityHeaders,
+  structuredLogs,
+} from './middlewares.ts';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface ApiOptions<S extends InputSchemas> {
+  /** The function's name, for logs. */
+  name: string;
+  /** Role required; omit for public routes. */
+  role?: Role;
+  input?: S;
+}
+
+/**
+ * The one middleware stack every handler uses, in order: logs, security headers, error
+ * mapping, auth, input validation. The handler only adds its business call.
+ */
+export function api<S extends InputSchemas = Record<string, never>>(options: ApiOptions<S>) {
+  type Input = { body: Infer<S['body']>; query: Infer<S['query']>; path: Infer<S['path']> };
+  const stack = middy<ApiEvent, ApiResult>()
+    .use(structuredLogs(options.name))
+    .use(securityHeaders())
+    .use(errorResponse());
+  if (options.role) stack.use(requireRole(options.role));
+  stack.use(parseRequest(options.input ?? {}));
+  return stack as unknown as middy.MiddyfiedHandler<ApiEvent<Input>, ApiResult>;
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}

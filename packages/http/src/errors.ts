@@ -1,0 +1,68 @@
+import { LedgerError } from '@soquy/ledger';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An error with an HTTP status and the stable `code` clients switch on. Keeps its cause. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  constructor(message: string, details?: FieldProblem[] | unknown, options?: { cause?: unknown }) {
+    super(400, 'invalid_request', message, details, options);
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(message = 'Sign in first: send a valid Bearer token.') {
+    super(401, 'unauthorized', message);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, 'not_found', message);
+  }
+}
+
+/** Status for each ledger error code; anything not listed is our fault, so 500. */
+const STATUS_BY_LEDGER_CODE: Record<string, number> = {
+  invalid_amount: 400,
+  invalid_entry: 400,
+  invalid_fund: 400,
+  not_canonical: 400,
+  fund_not_found: 404,
+  fund_exists: 409,
+  idempotency_conflict: 409,
+  insufficient_funds: 409,
+  busy: 503,
+};
+
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof LedgerError) {
+    const status = STATUS_BY_LEDGER_CODE[error.code];
+    if (status) return new HttpError(status, error.code, error.message, error.details, { cause: error });
+  }
+  return new HttpError(500, 'internal', 'Something went wrong on our side. Please try again later.', undefined, {
+    cause: error,
+  });
+}

@@ -1,0 +1,5 @@
+export * from './api.ts';
+export * from './auth.ts';
+export * from './errors.ts';
+export * from './fields.ts';
+export * from './middlewares.ts';

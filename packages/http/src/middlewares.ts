@@ -1,0 +1,164 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { groupFor, type Principal, principalOf, type Role } from './auth.ts';
+import { BadRequestError, type FieldProblem, ForbiddenError, toHttpError, UnauthorizedError } from './errors.ts';
+
+export interface ApiInput<B = unknown, Q = unknown, P = unknown> {
+  body: B;
+  query: Q;
+  path: P;
+}
+
+export type ApiEvent<I extends ApiInput = ApiInput> = APIGatewayProxyEventV2WithJWTAuthorizer & {
+  input: I;
+  principal?: Principal;
+};
+
+export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
+type Request = middy.Request<ApiEvent, ApiResult>;
+type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult>;
+
+/** One JSON log line per request: route, status, duration, error code; never bodies or tokens. */
+export function structuredLogs(functionName: string): Middleware {
+  const started = new WeakMap<object, number>();
+  const log = (request: Request, extra: Record<string, unknown>) => {
+    if (process.env.LOG_LEVEL === 'silent') return;
+    const line = {
+      level: extra.status !== undefined && Number(extra.status) >= 500 ? 'error' : 'info',
+      fn: functionName,
+      requestId: request.event.requestContext?.requestId,
+      route: request.event.routeKey,
+      ms: Date.now() - (started.get(request.event) ?? Date.now()),
+      ...extra,
+    };
+    console.log(JSON.stringify(line));
+  };
+  return {
+    before: (request) => {
+      started.set(request.event, Date.now());
+    },
+    after: (request) => log(request, { status: request.response?.statusCode }),
+    onError: (request) => {
+      const error = request.error;
+      log(request, {
+        status: request.response?.statusCode,
+        code: toHttpError(error).code,
+        ...(toHttpError(error).status >= 500 ? { error: String((error as Error)?.stack ?? error) } : {}),
+      });
+    },
+  };
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** Sets safe defaults on every response, errors included; a handler's own value wins. */
+export function securityHeaders(): Middleware {
+  const apply = (request: Request) => {
+    if (!request.response) return;
+    request.response.headers = { ...SECURITY_HEADERS, ...(request.response.headers ?? {}) };
+  };
+  return { after: apply, onError: apply };
+}
+
+/** Turns any error into `{code, message, details?}` with its status; 5xx only for our faults. */
+export function errorResponse(): Middleware {
+  return {
+    onError: (request) => {
+      const error = toHttpError(request.error);
+      const body: Record<string, unknown> = { code: error.code, message: error.message };
+      if (error.details !== undefined) body.details = error.details;
+      if (error.status >= 500) body.requestId = request.event.requestContext?.requestId;
+      request.response = {
+        statusCode: error.status,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          ...(error.status === 503 ? { 'retry-after': '1' } : {}),
+        },
+        body: JSON.stringify(body),
+      };
+    },
+  };
+}
+
+/** Requires a signed-in user holding `role` (on the fund in the path, for per-fund roles). */
+export function requireRole(role: Role): Middleware {
+  return {
+    before: (request) => {
+      const principal = principalOf(request.event);
+      if (!principal) throw new UnauthorizedError();
+      const fundId = request.event.pathParameters?.fundId;
+      assertRole(principal, role, fundId);
+      request.event.principal = principal;
+    },
+  };
+}
+
+export function assertRole(principal: Principal, role: Role, fundId?: string): void {
+  if (!principal.groups.includes(groupFor(role, fundId))) {
+    throw new ForbiddenError(
+      role === 'admin'
+        ? 'Only an administrator can do this.'
+        : `You are not a ${role} of fund "${fundId}".`,
+    );
+  }
+}
+
+export interface InputSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  path?: z.ZodType;
+}
+
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
+  if (!event.body) throw new BadRequestError('The request needs a JSON body.');
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError('The body is not valid JSON.', undefined, { cause: error });
+  }
+}
+
+/** Parses and validates body, query and path with zod; all problems are reported at once. */
+export function parseRequest(schemas: InputSchemas): Middleware {
+  return {
+    before: (request) => {
+      const { event } = request;
+      const problems: FieldProblem[] = [];
+      const parse = (schema: z.ZodType | undefined, value: unknown) => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        problems.push(...problemsOf(result.error));
+        return undefined;
+      };
+      const input = {
+        path: parse(schemas.path, event.pathParameters ?? {}),
+        query: parse(schemas.query, event.queryStringParameters ?? {}),
+        body: schemas.body ? parse(schemas.body, parseJsonBody(event)) : undefined,
+      };
+      if (problems.length > 0) {
+        throw new BadRequestError(
+          `Some fields are not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+          problems,
+        );
+      }
+      event.input = input;
+    },
+  };
+}

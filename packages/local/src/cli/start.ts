@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { issueDevToken } from '../dev-auth.ts';
+import { startLocalStack } from '../stack.ts';
+
+const { values } = parseArgs({
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    port: { type: 'string' },
+  },
+});
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const stack = await startLocalStack({
+  port,
+  dataDir: process.env.SOQUY_DATA_DIR ?? '.data',
+  inMemory: values['in-memory'],
+  demo: !values['no-demo'],
+});
+const adminToken = await issueDevToken(stack.signingKey, { user: 'admin', roles: ['admin'] });
+
+console.log(`
+soquy is running locally
+
+  API          ${stack.url}
+  Funds        ${stack.url}/funds
+  A fund       ${stack.url}/funds/pu-trang
+  Its journal  ${stack.url}/funds/pu-trang/ledger
+  DynamoDB     ${stack.dynamoEndpoint} (${values['in-memory'] ? 'in memory, gone when stopped' : 'data kept in .data/dynamodb'})
+  Demo data    ${stack.demoEntries > 0 ? `${stack.demoEntries} entries written into 3 funds` : 'not loaded (the store already has funds, or --no-demo)'}
+
+Dev admin token (valid 12 hours; make others with npm run token -- --role treasurer --fund pu-trang --user lan):
+
+  export TOKEN=${adminToken}
+
+Verify a fund:  npm run verify -- --fund pu-trang --url ${stack.url}
+Ctrl-C stops everything (DynamoDB Local included).
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the API and DynamoDB Local…`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
