@@ -1,0 +1,211 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JOURNAL_SCHEMA, STATE_SCHEMA } from '@soquy/store';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
+import { FUNCTION_ACCESS } from './function-access.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const pascal = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+
+/** Everything soquy runs on in AWS: two tables, one function per folder, an HTTP API, Cognito. */
+export class SoquyStack extends Stack {
+  readonly journal: Table;
+  readonly state: Table;
+  readonly functions: Record<string, NodejsFunction> = {};
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const tableDefaults = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryption.AWS_MANAGED,
+    };
+    this.journal = new Table(this, 'Journal', {
+      ...tableDefaults,
+      partitionKey: { name: JOURNAL_SCHEMA.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: JOURNAL_SCHEMA.sortKey, type: AttributeType.NUMBER },
+    });
+    for (const index of Object.values(JOURNAL_SCHEMA.indexes)) {
+      this.journal.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.NUMBER },
+      });
+    }
+    this.state = new Table(this, 'State', {
+      ...tableDefaults,
+      partitionKey: { name: STATE_SCHEMA.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: STATE_SCHEMA.sortKey, type: AttributeType.STRING },
+    });
+    const { byEntity } = STATE_SCHEMA.indexes;
+    this.state.addGlobalSecondaryIndex({
+      indexName: byEntity.name,
+      partitionKey: { name: byEntity.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: byEntity.sortKey, type: AttributeType.STRING },
+    });
+
+    // Staff sign in here; the groups `admin`, `treasurer:<fundId>`, `approver:<fundId>` are roles.
+    const userPool = new cognito.UserPool(this, 'StaffUserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const userPoolClient = userPool.addClient('ConsoleClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+    });
+    new cognito.CfnUserPoolGroup(this, 'AdminGroup', {
+      userPoolId: userPool.userPoolId,
+      groupName: 'admin',
+      description: 'Creates funds and appoints treasurers and approvers',
+    });
+
+    const authorizer = new HttpJwtAuthorizer(
+      'StaffJwt',
+      `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      { jwtAudience: [userPoolClient.userPoolClientId] },
+    );
+
+    const api = new HttpApi(this, 'Api', { description: 'soquy public and staff API' });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = api.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        ip: '$context.identity.sourceIp',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        authorizerError: '$context.authorizer.error',
+      }),
+    };
+
+    for (const fn of FUNCTION_NAMES) {
+      const access = FUNCTION_ACCESS[fn];
+      if (!access) throw new Error(`functions/${fn} has no entry in FUNCTION_ACCESS`);
+      const handler = new NodejsFunction(this, pascal(fn), {
+        entry: join(repoRoot, 'functions', fn, 'handler.ts'),
+        handler: 'handler',
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 512,
+        timeout: Duration.seconds(10),
+        environment: {
+          JOURNAL_TABLE: this.journal.tableName,
+          STATE_TABLE: this.state.tableName,
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        logGroup: new LogGroup(this, `${pascal(fn)}Logs`, {
+          retention: RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node22',
+          minify: true,
+          sourceMap: true,
+          mainFields: ['module', 'main'],
+          // Some dependencies still call require(); give ESM bundles one.
+          banner:
+            "import { createRequire as soquyCreateRequire } from 'node:module'; const require = soquyCreateRequire(import.meta.url);",
+        },
+      });
+      for (const [table, grant] of [
+        [this.journal, access.journal],
+        [this.state, access.state],
+      ] as const) {
+        if (!grant) continue;
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: grant.actions,
+            resources: [
+              table.tableArn,
+              ...(grant.indexes ?? []).map((index) => `${table.tableArn}/index/${index}`),
+            ],
+          }),
+        );
+      }
+      this.functions[fn] = handler;
+    }
+
+    for (const route of ROUTES) {
+      const fn = this.functions[route.fn] as NodejsFunction;
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascal(route.fn)}${route.method}`, fn),
+        ...(route.auth ? { authorizer } : {}),
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'JournalTableName', { value: this.journal.tableName });
+    new CfnOutput(this, 'StateTableName', { value: this.state.tableName });
+
+    this.acknowledgeNagFindings();
+  }
+
+  /** cdk-nag findings we accept, each with the reason a reviewer can check. */
+  private acknowledgeNagFindings() {
+    for (const finding of NAG_ACKNOWLEDGEMENTS) Validations.of(this).acknowledge(finding);
+  }
+}
+
+export const NAG_ACKNOWLEDGEMENTS: { id: string; reason: string }[] = [
+  {
+    id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      'Lambda functions use AWSLambdaBasicExecutionRole only to write their own CloudWatch logs; it grants nothing on data.',
+  },
+  {
+    id: 'AwsSolutions::AwsSolutions-L1',
+    reason:
+      'nodejs22.x is pinned on purpose: the project targets Node 22 (middy 7, vitest 5) and is tested on it; it moves with the project, not with the newest runtime.',
+  },
+  {
+    id: 'AwsSolutions::AwsSolutions-APIG4',
+    reason:
+      'Reading funds, totals and the journal is public by design (transparency). Every staff route has the Cognito JWT authorizer; the infra test checks that.',
+  },
+  {
+    id: 'AwsSolutions::AwsSolutions-COG4',
+    reason:
+      'Staff routes use the HTTP API JWT authorizer with the Cognito user pool as issuer, which cdk-nag does not recognise as a Cognito authorizer.',
+  },
+];
