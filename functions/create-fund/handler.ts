@@ -24,9 +24,15 @@ const fundBody = z.strictObject({
 });
 
 /** POST /funds (admin): opens a new fund with an empty journal. */
-export const handler = api({ name: 'create-fund', role: 'admin', input: { body: fundBody } }).handler(
-  async (event) => {
-    const fund = await createFund(ledgerDeps(), event.input.body, event.principal?.username ?? 'admin');
-    return json(201, fund, { location: `/funds/${fund.id}` });
-  },
-);
+export const handler = api({
+  name: 'create-fund',
+  role: 'admin',
+  input: { body: fundBody },
+}).handler(async (event) => {
+  const fund = await createFund(
+    ledgerDeps(),
+    event.input.body,
+    event.principal?.username ?? 'admin',
+  );
+  return json(201, fund, { location: `/funds/${fund.id}` });
+});

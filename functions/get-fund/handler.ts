@@ -1,7 +1,7 @@
 import { api, json } from '@soquy/http';
 import { getFund } from '@soquy/ledger';
-import { fundPath } from '../shared/schemas.ts';
 import { ledgerDeps } from '../shared/runtime.ts';
+import { fundPath } from '../shared/schemas.ts';
 
 /** GET /funds/{fundId}: metadata and totals, from one read of the head. */
 export const handler = api({ name: 'get-fund', input: { path: fundPath } }).handler(async (event) =>

@@ -1,7 +1,7 @@
 import { api, json } from '@soquy/http';
 import { getHead } from '@soquy/ledger';
-import { fundPath } from '../shared/schemas.ts';
 import { ledgerDeps } from '../shared/runtime.ts';
+import { fundPath } from '../shared/schemas.ts';
 
 /** GET /funds/{fundId}/head: the chain's tip and totals, what a verifier compares against. */
 export const handler = api({ name: 'get-head', input: { path: fundPath } }).handler(async (event) =>

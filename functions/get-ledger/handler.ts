@@ -1,8 +1,8 @@
 import { api, json, queryInt } from '@soquy/http';
 import { readLedger } from '@soquy/ledger';
 import { z } from 'zod';
-import { fundPath } from '../shared/schemas.ts';
 import { ledgerDeps } from '../shared/runtime.ts';
+import { fundPath } from '../shared/schemas.ts';
 
 const ledgerQuery = z.object({
   after: queryInt(0, Number.MAX_SAFE_INTEGER, 0),

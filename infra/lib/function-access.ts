@@ -29,6 +29,11 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
 export const APPEND_ACCESS: TableAccess = {
   journal: { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
   state: {
-    actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    actions: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ],
   },
 };

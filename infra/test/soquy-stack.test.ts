@@ -10,7 +10,9 @@ import { NAG_ACKNOWLEDGEMENTS, SoquyStack } from '../lib/soquy-stack.ts';
 function synth(withNag = false) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   if (withNag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  const stack = new SoquyStack(app, 'Soquy', { env: { account: '111111111111', region: 'ap-southeast-1' } });
+  const stack = new SoquyStack(app, 'Soquy', {
+    env: { account: '111111111111', region: 'ap-southeast-1' },
+  });
   return { app, stack, template: Template.fromStack(stack) };
 }
 
@@ -59,7 +61,9 @@ describe('functions and routes', () => {
         STATE_TABLE: { Ref: expect.any(String) },
       });
     }
-    const retention = Object.values(resources('AWS::Logs::LogGroup')).map((g) => g.Properties.RetentionInDays);
+    const retention = Object.values(resources('AWS::Logs::LogGroup')).map(
+      (g) => g.Properties.RetentionInDays,
+    );
     expect(retention.filter((days) => days === 90)).toHaveLength(FUNCTION_NAMES.length + 1);
   });
 
@@ -94,7 +98,8 @@ describe('functions and routes', () => {
 describe('least privilege', () => {
   const journalId = logicalIdOf(stack.journal);
   const statements = Object.values(resources('AWS::IAM::Policy')).flatMap(
-    (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    (p) =>
+      p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
   );
 
   it('never lets a function update or delete a Journal item', () => {

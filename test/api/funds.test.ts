@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEntry, donationDraft } from '@soquy/ledger';
 import { SignJWT } from 'jose';
-import { donationDraft, appendEntry } from '@soquy/ledger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { puTrangInput } from '../support/funds.ts';
 import { startTestApi } from '../support/local-api.ts';
 
@@ -34,7 +34,10 @@ describe('POST /funds', () => {
 
   it('answers 409 for an id that is taken and keeps the first fund', async () => {
     const before = await api.snapshot();
-    const res = await api.call('POST', '/funds', { body: puTrangInput({ name: 'Khác' }), token: admin });
+    const res = await api.call('POST', '/funds', {
+      body: puTrangInput({ name: 'Khác' }),
+      token: admin,
+    });
     expect(res.status).toBe(409);
     expect(res.json.code).toBe('fund_exists');
     expect(await api.snapshot()).toEqual(before);
@@ -64,12 +67,22 @@ describe('POST /funds', () => {
   it('refuses a receiving window that closes before it opens, and unknown fields', async () => {
     const before = await api.snapshot();
     const window = await api.call('POST', '/funds', {
-      body: puTrangInput({ id: 'backwards', opensAt: '2027-01-01T00:00:00Z', closesAt: '2026-01-01T00:00:00Z' }),
+      body: puTrangInput({
+        id: 'backwards',
+        opensAt: '2027-01-01T00:00:00Z',
+        closesAt: '2026-01-01T00:00:00Z',
+      }),
       token: admin,
     });
     expect(window.status).toBe(400);
-    expect(window.json).toMatchObject({ code: 'invalid_fund', details: { closesAt: expect.any(String) } });
-    const extra = await api.call('POST', '/funds', { body: { ...puTrangInput({ id: 'extra' }), balance: 5 }, token: admin });
+    expect(window.json).toMatchObject({
+      code: 'invalid_fund',
+      details: { closesAt: expect.any(String) },
+    });
+    const extra = await api.call('POST', '/funds', {
+      body: { ...puTrangInput({ id: 'extra' }), balance: 5 },
+      token: admin,
+    });
     expect(extra.status).toBe(400);
     expect(await api.snapshot()).toEqual(before);
   });
@@ -97,7 +110,10 @@ describe('staff sign-in', () => {
     // Act
     const answers = await Promise.all(
       [undefined, forged, expired, 'garbage'].map((token) =>
-        api.call('POST', '/funds', { body: puTrangInput({ id: 'intruder' }), ...(token ? { token } : {}) }),
+        api.call('POST', '/funds', {
+          body: puTrangInput({ id: 'intruder' }),
+          ...(token ? { token } : {}),
+        }),
       ),
     );
     // Assess
@@ -108,7 +124,10 @@ describe('staff sign-in', () => {
   it('answers 403 to a treasurer creating a fund', async () => {
     const before = await api.snapshot();
     const treasurer = await api.token(['treasurer'], 'lan', 'pu-trang');
-    const res = await api.call('POST', '/funds', { body: puTrangInput({ id: 'not-mine' }), token: treasurer });
+    const res = await api.call('POST', '/funds', {
+      body: puTrangInput({ id: 'not-mine' }),
+      token: treasurer,
+    });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({ code: 'forbidden', message: 'Only an administrator can do this.' });
     expect(await api.snapshot()).toEqual(before);
@@ -121,10 +140,23 @@ describe('reading a fund', () => {
     const deps = api.stack.deps;
     for (const [i, amount] of [1_000_000, 2_500_000, 500_000].entries()) {
       const draft = donationDraft(
-        { id: `g${i}`, occurredAt: '2026-11-20T03:00:00.000Z', recordedAt: '2026-11-20T03:00:00.000Z', recordedBy: 'lan' },
-        { donor: { id: `donor-${i}`, displayName: 'Ẩn danh', kind: 'household' }, amount, method: 'cash' },
+        {
+          id: `g${i}`,
+          occurredAt: '2026-11-20T03:00:00.000Z',
+          recordedAt: '2026-11-20T03:00:00.000Z',
+          recordedBy: 'lan',
+        },
+        {
+          donor: { id: `donor-${i}`, displayName: 'Ẩn danh', kind: 'household' },
+          amount,
+          method: 'cash',
+        },
       );
-      await appendEntry(deps, 'pu-trang', { idempotencyKey: `g${i}`, request: { i }, draft: () => draft });
+      await appendEntry(deps, 'pu-trang', {
+        idempotencyKey: `g${i}`,
+        request: { i },
+        draft: () => draft,
+      });
     }
     // Act
     const fund = await api.call('GET', '/funds/pu-trang');
@@ -132,7 +164,13 @@ describe('reading a fund', () => {
     const page1 = await api.call('GET', '/funds/pu-trang/ledger?limit=2');
     const page2 = await api.call('GET', `/funds/pu-trang/ledger?after=${page1.json.next}&limit=2`);
     // Assess
-    expect(fund.json.totals).toEqual({ pledged: 0, received: 4_000_000, spent: 0, balance: 4_000_000, outstanding: 0 });
+    expect(fund.json.totals).toEqual({
+      pledged: 0,
+      received: 4_000_000,
+      spent: 0,
+      balance: 4_000_000,
+      outstanding: 0,
+    });
     expect(head.json).toMatchObject({ fundId: 'pu-trang', seq: 3, totals: fund.json.totals });
     expect(page1.json.entries.map((e: { seq: number }) => e.seq)).toEqual([1, 2]);
     expect(page1.json.next).toBe(2);
@@ -146,13 +184,19 @@ describe('reading a fund', () => {
   it('answers 404 with a code for an unknown fund and 400 for a malformed id or range', async () => {
     const missing = await api.call('GET', '/funds/khong-co');
     expect(missing.status).toBe(404);
-    expect(missing.json).toEqual({ code: 'fund_not_found', message: 'There is no fund with id "khong-co".' });
+    expect(missing.json).toEqual({
+      code: 'fund_not_found',
+      message: 'There is no fund with id "khong-co".',
+    });
     expect((await api.call('GET', '/funds/khong-co/ledger')).status).toBe(404);
     expect((await api.call('GET', '/funds/khong-co/head')).status).toBe(404);
     expect((await api.call('GET', '/funds/BAD%20ID')).status).toBe(400);
     const range = await api.call('GET', '/funds/pu-trang/ledger?limit=0&after=-1');
     expect(range.status).toBe(400);
-    expect(range.json.details.map((d: { field: string }) => d.field).sort()).toEqual(['after', 'limit']);
+    expect(range.json.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'after',
+      'limit',
+    ]);
   });
 
   it('sends security headers on answers and on errors', async () => {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { freePort } from '@soquy/local';
+import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/run.ts';
 
 /** True once no process of the group is left. */
@@ -26,7 +26,12 @@ describe('npm start', () => {
     const port = await freePort();
     const child = spawn('npm', ['start', '--', '--in-memory'], {
       cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'silent', SOQUY_DATA_DIR: mkdtempSync(join(tmpdir(), 'soquy-start-')) },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        LOG_LEVEL: 'silent',
+        SOQUY_DATA_DIR: mkdtempSync(join(tmpdir(), 'soquy-start-')),
+      },
       detached: true,
     });
     let output = '';
@@ -39,15 +44,17 @@ describe('npm start', () => {
       }
       expect(output).toContain('Ctrl-C stops everything');
       // Act
-      const funds = await (await fetch(`http://127.0.0.1:${port}/funds`)).json();
+      const funds = (await (await fetch(`http://127.0.0.1:${port}/funds`)).json()) as {
+        funds: { id: string; totals: Record<string, number> }[];
+      };
       const dynamoUrl = /DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       const token = /export TOKEN=(\S+)/.exec(output)?.[1];
       // Assess
-      const byId = Object.fromEntries(funds.funds.map((f: { id: string }) => [f.id, f]));
+      const byId = Object.fromEntries(funds.funds.map((f) => [f.id, f]));
       expect(Object.keys(byId).sort()).toEqual(['duc-pho', 'pu-trang', 'trung-tam']);
-      expect(byId['pu-trang'].totals.received).toBe(9_500_000);
-      expect(byId['trung-tam'].totals.spent).toBe(72_000_000);
-      expect(byId['duc-pho'].totals.received).toBeGreaterThan(484_000_000);
+      expect(byId['pu-trang']?.totals.received).toBe(9_500_000);
+      expect(byId['trung-tam']?.totals.spent).toBe(72_000_000);
+      expect(byId['duc-pho']?.totals.received).toBeGreaterThan(484_000_000);
       expect(token).toMatch(/^ey/);
       expect(dynamoUrl).toBeDefined();
       // Ctrl-C in a terminal signals the whole foreground process group.

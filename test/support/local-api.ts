@@ -1,11 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, createDynamoClient } from '@soquy/store';
 import type { Role } from '@soquy/http';
-import { issueDevToken, startLocalStack, type LocalStack } from '@soquy/local';
+import { issueDevToken, type LocalStack, startLocalStack } from '@soquy/local';
+import { createDocumentClient, createDynamoClient } from '@soquy/store';
 import { inject } from 'vitest';
 
 /**
@@ -25,15 +25,30 @@ export async function startTestApi(options: { demo?: boolean } = {}) {
   });
   const doc = createDocumentClient(createDynamoClient({ endpoint: stack.dynamoEndpoint }));
   const token = (roles: Role[], user = 'tester', fund?: string, ttlSeconds?: number) =>
-    issueDevToken(stack.signingKey, { roles, user, ...(fund ? { fund } : {}), ...(ttlSeconds ? { ttlSeconds } : {}) });
-  const call = async (method: string, path: string, init: { body?: unknown; token?: string; raw?: string } = {}) => {
+    issueDevToken(stack.signingKey, {
+      roles,
+      user,
+      ...(fund ? { fund } : {}),
+      ...(ttlSeconds ? { ttlSeconds } : {}),
+    });
+  const call = async (
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; raw?: string } = {},
+  ) => {
     const response = await fetch(`${stack.url}${path}`, {
       method,
       headers: {
-        ...(init.body !== undefined || init.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.body !== undefined || init.raw !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       },
-      ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(init.raw !== undefined
+        ? { body: init.raw }
+        : init.body !== undefined
+          ? { body: JSON.stringify(init.body) }
+          : {}),
     });
     const text = await response.text();
     let json: any;

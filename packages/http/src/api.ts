@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Role } from './auth.ts';
 import {
@@ -34,10 +35,24 @@ export function api<S extends InputSchemas = Record<string, never>>(options: Api
     .use(errorResponse());
   if (options.role) stack.use(requireRole(options.role));
   stack.use(parseRequest(options.input ?? {}));
-  return stack as unknown as middy.MiddyfiedHandler<ApiEvent<Input>, ApiResult>;
+  return {
+    /** Adds the business call; the result is what Lambda invokes with the raw event. */
+    handler: (business: (event: ApiEvent<Input>, context: Context) => Promise<ApiResult>) =>
+      stack.handler(business as never) as unknown as LambdaHandler,
+  };
 }
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResult {
+/** What Lambda (or the local emulator) calls. */
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<ApiResult>;
+
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): ApiResult {
   return {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },

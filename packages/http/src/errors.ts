@@ -60,9 +60,16 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof LedgerError) {
     const status = STATUS_BY_LEDGER_CODE[error.code];
-    if (status) return new HttpError(status, error.code, error.message, error.details, { cause: error });
+    if (status)
+      return new HttpError(status, error.code, error.message, error.details, { cause: error });
   }
-  return new HttpError(500, 'internal', 'Something went wrong on our side. Please try again later.', undefined, {
-    cause: error,
-  });
+  return new HttpError(
+    500,
+    'internal',
+    'Something went wrong on our side. Please try again later.',
+    undefined,
+    {
+      cause: error,
+    },
+  );
 }

@@ -4,7 +4,10 @@ import { z } from 'zod';
 /** Field schemas shared by the routes, so one rule has one wording. */
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes, e.g. "pu-trang"')
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'use lowercase letters, digits and single dashes, e.g. "pu-trang"',
+  )
   .max(64);
 
 export const amount = z
@@ -19,7 +22,8 @@ export const nonNegativeAmount = z
   .min(0, 'cannot be negative')
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} đồng`);
 
-export const instant = z.iso.datetime({ message: 'must be an ISO 8601 date-time in UTC, e.g. 2026-11-20T03:00:00Z' })
+export const instant = z.iso
+  .datetime({ message: 'must be an ISO 8601 date-time in UTC, e.g. 2026-11-20T03:00:00Z' })
   .transform((value) => new Date(value).toISOString());
 
 export const text = (max: number) => z.string().trim().min(1, 'is required').max(max);

@@ -2,7 +2,13 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { groupFor, type Principal, principalOf, type Role } from './auth.ts';
-import { BadRequestError, type FieldProblem, ForbiddenError, toHttpError, UnauthorizedError } from './errors.ts';
+import {
+  BadRequestError,
+  type FieldProblem,
+  ForbiddenError,
+  toHttpError,
+  UnauthorizedError,
+} from './errors.ts';
 
 export interface ApiInput<B = unknown, Q = unknown, P = unknown> {
   body: B;
@@ -44,7 +50,9 @@ export function structuredLogs(functionName: string): Middleware {
       log(request, {
         status: request.response?.statusCode,
         code: toHttpError(error).code,
-        ...(toHttpError(error).status >= 500 ? { error: String((error as Error)?.stack ?? error) } : {}),
+        ...(toHttpError(error).status >= 500
+          ? { error: String((error as Error)?.stack ?? error) }
+          : {}),
       });
     },
   };
@@ -126,7 +134,9 @@ function problemsOf(error: z.ZodError): FieldProblem[] {
 
 function parseJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   if (!event.body) throw new BadRequestError('The request needs a JSON body.');
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
   try {
     return JSON.parse(text);
   } catch (error) {

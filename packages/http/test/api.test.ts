@@ -1,5 +1,5 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { FundNotFoundError, InsufficientFundsError } from '@soquy/ledger';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { amount, api, json, parseGroups } from '../src/index.ts';
@@ -7,7 +7,11 @@ import { amount, api, json, parseGroups } from '../src/index.ts';
 process.env.LOG_LEVEL = 'silent';
 
 /** An API Gateway v2 event as the JWT authorizer hands it to Lambda. */
-function event(fundId: string, groups?: string, body?: unknown): APIGatewayProxyEventV2WithJWTAuthorizer {
+function event(
+  fundId: string,
+  groups?: string,
+  body?: unknown,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
   return {
     version: '2.0',
     routeKey: 'POST /funds/{fundId}/payments',
@@ -21,7 +25,11 @@ function event(fundId: string, groups?: string, body?: unknown): APIGatewayProxy
       authorizer: {
         principalId: '',
         integrationLatency: 0,
-        jwt: { claims: groups === undefined ? {} : { sub: 'u1', username: 'lan', 'cognito:groups': groups }, scopes: [] },
+        jwt: {
+          claims:
+            groups === undefined ? {} : { sub: 'u1', username: 'lan', 'cognito:groups': groups },
+          scopes: [],
+        },
       },
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -42,22 +50,33 @@ const treasurerOnly = api({
 
 describe('api() role checks', () => {
   it('lets a treasurer of this fund through, with the parsed body', async () => {
-    const res = await treasurerOnly(event('pu-trang', '[treasurer:pu-trang approver:duc-pho]', { amount: 500_000 }), context);
+    const res = await treasurerOnly(
+      event('pu-trang', '[treasurer:pu-trang approver:duc-pho]', { amount: 500_000 }),
+      context,
+    );
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(res.body as string)).toEqual({ amount: 500_000, by: 'lan' });
   });
 
   it('answers 403 to a treasurer of another fund and never runs the handler', async () => {
     const before = calls;
-    const res = await treasurerOnly(event('duc-pho', '[treasurer:pu-trang]', { amount: 1 }), context);
+    const res = await treasurerOnly(
+      event('duc-pho', '[treasurer:pu-trang]', { amount: 1 }),
+      context,
+    );
     expect(res.statusCode).toBe(403);
-    expect(JSON.parse(res.body as string)).toEqual({ code: 'forbidden', message: 'You are not a treasurer of fund "duc-pho".' });
+    expect(JSON.parse(res.body as string)).toEqual({
+      code: 'forbidden',
+      message: 'You are not a treasurer of fund "duc-pho".',
+    });
     expect(calls).toBe(before);
   });
 
   it('answers 403 to an approver or admin of the same fund: roles do not stand in for each other', async () => {
     for (const groups of ['[approver:pu-trang]', '[admin]']) {
-      expect((await treasurerOnly(event('pu-trang', groups, { amount: 1 }), context)).statusCode).toBe(403);
+      expect(
+        (await treasurerOnly(event('pu-trang', groups, { amount: 1 }), context)).statusCode,
+      ).toBe(403);
     }
   });
 
@@ -75,14 +94,26 @@ describe('api() role checks', () => {
 });
 
 describe('api() error mapping', () => {
-  const failing = (error: unknown) => api({ name: 'failing' }).handler(async () => { throw error; });
+  const failing = (error: unknown) =>
+    api({ name: 'failing' }).handler(async () => {
+      throw error;
+    });
 
   it('maps ledger errors to their status and code, and hides our own faults behind a 500', async () => {
     const notFound = await failing(new FundNotFoundError('x'))(event('x'), context);
-    expect([notFound.statusCode, JSON.parse(notFound.body as string).code]).toEqual([404, 'fund_not_found']);
-    const overdraft = await failing(new InsufficientFundsError('assets:bank', 10, 20))(event('x'), context);
+    expect([notFound.statusCode, JSON.parse(notFound.body as string).code]).toEqual([
+      404,
+      'fund_not_found',
+    ]);
+    const overdraft = await failing(new InsufficientFundsError('assets:bank', 10, 20))(
+      event('x'),
+      context,
+    );
     expect(overdraft.statusCode).toBe(409);
-    expect(JSON.parse(overdraft.body as string)).toMatchObject({ code: 'insufficient_funds', details: { available: 10, needed: 20 } });
+    expect(JSON.parse(overdraft.body as string)).toMatchObject({
+      code: 'insufficient_funds',
+      details: { available: 10, needed: 20 },
+    });
     const bug = await failing(new TypeError('secret internals'))(event('x'), context);
     expect(bug.statusCode).toBe(500);
     expect(bug.body).not.toMatch(/secret internals/);

@@ -23,7 +23,8 @@ export function canonicalJson(value: unknown): string {
       if (Array.isArray(value)) {
         return `[${value
           .map((item) => {
-            if (item === undefined) throw new CanonicalEncodingError('Arrays cannot hold undefined.');
+            if (item === undefined)
+              throw new CanonicalEncodingError('Arrays cannot hold undefined.');
             return canonicalJson(item);
           })
           .join(',')}]`;

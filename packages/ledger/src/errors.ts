@@ -56,14 +56,20 @@ export class FundNotFoundError extends LedgerError {
 }
 
 export class FundExistsError extends LedgerError {
-  constructor(readonly fundId: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly fundId: string,
+    options?: { cause?: unknown },
+  ) {
     super('fund_exists', `A fund with id "${fundId}" already exists.`, options);
   }
 }
 
 /** The same idempotency key was used before for a different request. */
 export class IdempotencyConflictError extends LedgerError {
-  constructor(readonly key: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
     super(
       'idempotency_conflict',
       `The idempotency key "${key}" was already used for a different request. Use a new key for a new request.`,
@@ -74,7 +80,11 @@ export class IdempotencyConflictError extends LedgerError {
 
 /** Too many concurrent writers kept moving the head; the caller may try again. */
 export class AppendContentionError extends LedgerError {
-  constructor(readonly fundId: string, attempts: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly fundId: string,
+    attempts: number,
+    options?: { cause?: unknown },
+  ) {
     super(
       'busy',
       `The journal of fund "${fundId}" is busy (${attempts} attempts). Please try again.`,

@@ -1,8 +1,8 @@
 import { MONEY_ACCOUNTS } from './accounts.ts';
 import {
   assertEntrySound,
-  type Entry,
   ENTRY_FORMAT_VERSION,
+  type Entry,
   type EntryDraft,
   GENESIS_HASH,
   hashEntry,
@@ -42,7 +42,8 @@ export function sealEntry(head: Head, draft: EntryDraft, chart: readonly string[
   for (const [account, delta] of netByAccount(draft.postings)) {
     if (delta >= 0 || !MONEY_ACCOUNTS.includes(account)) continue;
     const available = head.balances[account] ?? 0;
-    if (addMoney(available, delta) < 0) throw new InsufficientFundsError(account, available, -delta);
+    if (addMoney(available, delta) < 0)
+      throw new InsufficientFundsError(account, available, -delta);
   }
   const unhashed = {
     v: ENTRY_FORMAT_VERSION,

@@ -8,7 +8,9 @@ import { InvalidAmountError } from './errors.ts';
 export const MAX_AMOUNT = 10_000_000_000_000;
 
 export function isAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT;
+  return (
+    typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT
+  );
 }
 
 export function assertAmount(value: unknown, what = 'amount'): number {

@@ -55,7 +55,11 @@ export function verifyJournal(
       return fail({ seq, reason: 'gap', message: `expected seq ${seq}, found seq ${entry.seq}` });
     }
     if (entry.fundId !== fundId) {
-      return fail({ seq, reason: 'wrong_fund', message: `entry belongs to fund "${entry.fundId}"` });
+      return fail({
+        seq,
+        reason: 'wrong_fund',
+        message: `entry belongs to fund "${entry.fundId}"`,
+      });
     }
     if (entry.prevHash !== head.hash) {
       return fail({

@@ -53,16 +53,22 @@ describe('sealEntry', () => {
   });
 
   it('refuses postings that do not sum to zero', () => {
-    const draft = { ...sampleDrafts()[0]!, postings: [
-      { account: ACCOUNTS.pledges, amount: 100 },
-      { account: ACCOUNTS.pledgedIncome, amount: -99 },
-    ] };
+    const draft = {
+      ...sampleDrafts()[0]!,
+      postings: [
+        { account: ACCOUNTS.pledges, amount: 100 },
+        { account: ACCOUNTS.pledgedIncome, amount: -99 },
+      ],
+    };
     expect(() => sealEntry(genesisHead('f'), draft, chart)).toThrow(/sum to 1, not 0/);
   });
 
   it('refuses accounts outside the fund chart, such as an unknown expense category', () => {
     const draft = disbursementDraft(base('x'), {
-      disbursementId: 'd', category: 'fireworks', amount: 1, method: 'cash',
+      disbursementId: 'd',
+      category: 'fireworks',
+      amount: 1,
+      method: 'cash',
     });
     expect(() => sealEntry(genesisHead('f'), draft, chart)).toThrow(InvalidEntryError);
   });
@@ -71,7 +77,10 @@ describe('sealEntry', () => {
     // Prepare: 1,500,000 in cash only
     const { head } = chain('f', [sampleDrafts()[2]!]);
     const spend = disbursementDraft(base('x'), {
-      disbursementId: 'd', category: 'cameras', amount: 1_500_001, method: 'cash',
+      disbursementId: 'd',
+      category: 'cameras',
+      amount: 1_500_001,
+      method: 'cash',
     });
     // Act / Assess
     try {
@@ -82,7 +91,10 @@ describe('sealEntry', () => {
       expect((error as InsufficientFundsError).available).toBe(1_500_000);
       expect((error as InsufficientFundsError).needed).toBe(1_500_001);
     }
-    const exact = { ...spend, postings: spend.postings.map((p) => ({ ...p, amount: Math.sign(p.amount) * 1_500_000 })) };
+    const exact = {
+      ...spend,
+      postings: spend.postings.map((p) => ({ ...p, amount: Math.sign(p.amount) * 1_500_000 })),
+    };
     expect(sealEntry(head, exact, chart).seq).toBe(2);
   });
 });
@@ -106,27 +118,47 @@ describe('head totals', () => {
   it('counts a cancelled remainder out of pledged and outstanding, and a reversal undoes its original', () => {
     // Prepare
     const { entries, head } = chain('f', sampleDrafts());
-    const cancel = sealEntry(head, pledgeCancelDraft(base('e5'), {
-      pledgeId: 'p1', reference: 'PT7K2Q', donor: business, amount: 2_000_000,
-    }), chart);
+    const cancel = sealEntry(
+      head,
+      pledgeCancelDraft(base('e5'), {
+        pledgeId: 'p1',
+        reference: 'PT7K2Q',
+        donor: business,
+        amount: 2_000_000,
+      }),
+      chart,
+    );
     const afterCancel = advanceHead(head, cancel);
     // Act: the camera purchase was recorded by mistake
-    const reversal = sealEntry(afterCancel, reversalDraft(base('e6'), entries[3]!, 'Ghi nhầm số tiền'), chart);
+    const reversal = sealEntry(
+      afterCancel,
+      reversalDraft(base('e6'), entries[3]!, 'Ghi nhầm số tiền'),
+      chart,
+    );
     const final = advanceHead(afterCancel, reversal);
     // Assess
     expect(reversal.refs.reverses).toBe(4);
     expect(reversal.memo).toBe('Ghi nhầm số tiền');
     expect(headTotals(final)).toEqual({
-      pledged: 3_000_000, received: 4_500_000, spent: 0, balance: 4_500_000, outstanding: 0,
+      pledged: 3_000_000,
+      received: 4_500_000,
+      spent: 0,
+      balance: 4_500_000,
+      outstanding: 0,
     });
   });
 
   it('files movements under the Vietnam-time month of occurredAt', () => {
     expect(monthOf('2026-11-30T16:59:59.000Z')).toBe('2026-11');
     expect(monthOf('2026-11-30T17:00:00.000Z')).toBe('2026-12');
-    const gift = donationDraft({ ...base('g'), occurredAt: '2026-11-30T17:30:00.000Z' }, {
-      donor: business, amount: 10, method: 'cash',
-    });
+    const gift = donationDraft(
+      { ...base('g'), occurredAt: '2026-11-30T17:30:00.000Z' },
+      {
+        donor: business,
+        amount: 10,
+        method: 'cash',
+      },
+    );
     const { head } = chain('f', [gift]);
     expect(head.months['2026-12']).toEqual({ [ACCOUNTS.cash]: 10, [ACCOUNTS.donations]: -10 });
   });

@@ -1,14 +1,14 @@
 import {
+  advanceHead,
   chartOfAccounts,
+  disbursementDraft,
   donationDraft,
   type Entry,
   type EntryDraft,
   genesisHead,
   type Head,
-  advanceHead,
-  pledgeDraft,
   paymentDraft,
-  disbursementDraft,
+  pledgeDraft,
   sealEntry,
 } from '../src/index.ts';
 
@@ -21,7 +21,11 @@ export const base = (id: string) => ({
   recordedBy: 'thuquy-lan',
 });
 
-export const business = { id: 'donor-1', displayName: 'Cửa hàng Minh Phát', kind: 'business' as const };
+export const business = {
+  id: 'donor-1',
+  displayName: 'Cửa hàng Minh Phát',
+  kind: 'business' as const,
+};
 
 /** Seals drafts one after another from genesis, as the store would. */
 export function chain(fundId: string, drafts: EntryDraft[]): { entries: Entry[]; head: Head } {
@@ -38,7 +42,12 @@ export function chain(fundId: string, drafts: EntryDraft[]): { entries: Entry[];
 /** A small, realistic journal: a pledge paid in part, a gift, a camera bought. */
 export function sampleDrafts(): EntryDraft[] {
   return [
-    pledgeDraft(base('e1'), { pledgeId: 'p1', reference: 'PT7K2Q', donor: business, amount: 5_000_000 }),
+    pledgeDraft(base('e1'), {
+      pledgeId: 'p1',
+      reference: 'PT7K2Q',
+      donor: business,
+      amount: 5_000_000,
+    }),
     paymentDraft(base('e2'), {
       pledgeId: 'p1',
       reference: 'PT7K2Q',

@@ -13,7 +13,9 @@ describe('verifyJournal', () => {
     const { entries, head } = chain('pu-trang', sampleDrafts());
     // Act
     const report = verifyJournal('pu-trang', entries, {
-      seq: head.seq, hash: head.hash, totals: headTotals(head),
+      seq: head.seq,
+      hash: head.hash,
+      totals: headTotals(head),
     });
     // Assess
     expect(report.ok).toBe(true);
@@ -66,6 +68,9 @@ describe('verifyJournal', () => {
 
   it('refuses entries of another fund', () => {
     const { entries } = chain('duc-pho', sampleDrafts());
-    expect(verifyJournal('pu-trang', entries).problem).toMatchObject({ seq: 1, reason: 'wrong_fund' });
+    expect(verifyJournal('pu-trang', entries).problem).toMatchObject({
+      seq: 1,
+      reason: 'wrong_fund',
+    });
   });
 });

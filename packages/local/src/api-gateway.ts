@@ -3,8 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { RouteSpec } from '../../../functions/routes.ts';
 
-type LambdaResult = { statusCode?: number; headers?: Record<string, string | number | boolean>; body?: string; isBase64Encoded?: boolean; cookies?: string[] } | string | undefined;
-type LambdaHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<LambdaResult>;
+type LambdaResult =
+  | {
+      statusCode?: number;
+      headers?: Record<string, string | number | boolean>;
+      body?: string;
+      isBase64Encoded?: boolean;
+      cookies?: string[];
+    }
+  | string
+  | undefined;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<LambdaResult>;
 
 export interface Authorizer {
   /** Returns the claims as API Gateway would pass them, or throws when the token is not good. */
@@ -116,7 +128,12 @@ function lambdaContext(fn: string, requestId: string): Context {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -131,7 +148,11 @@ function writeResult(res: ServerResponse, result: LambdaResult) {
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode, headers);
-  res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  res.end(
+    result.body === undefined
+      ? undefined
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  );
 }
 
 /** An HTTP server that routes like API Gateway and calls the very handler modules Lambda runs. */
@@ -145,7 +166,9 @@ export function createLocalApi(options: LocalApiOptions): Server {
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
         if (route.spec.method !== req.method) continue;
-        const params = Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]));
+        const params = Object.fromEntries(
+          route.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
+        );
         matched = { route, params };
         break;
       }
@@ -168,7 +191,10 @@ export function createLocalApi(options: LocalApiOptions): Server {
         }
       }
       const handler = await options.loadHandler(matched.route.spec.fn);
-      const result = await handler(event, lambdaContext(matched.route.spec.fn, event.requestContext.requestId));
+      const result = await handler(
+        event,
+        lambdaContext(matched.route.spec.fn, event.requestContext.requestId),
+      );
       writeResult(res, result);
     } catch (error) {
       console.error(error);

@@ -7,9 +7,9 @@ import {
   type EntryDraft,
   type FundInput,
   type LedgerDeps,
+  type PublicDonor,
   paymentDraft,
   pledgeDraft,
-  type PublicDonor,
 } from '@soquy/ledger';
 
 /**
@@ -53,7 +53,11 @@ export const DEMO_FUNDS: DemoFund[] = [
       owner: 'Công an thị xã Đức Phổ',
       currency: 'VND',
       goal: 500_000_000,
-      bankAccount: { bin: '970405', accountNumber: '4300201009999', accountName: 'CONG AN THI XA DUC PHO' },
+      bankAccount: {
+        bin: '970405',
+        accountNumber: '4300201009999',
+        accountName: 'CONG AN THI XA DUC PHO',
+      },
       categories: [
         { id: 'rewards', name: 'Khen thưởng' },
         { id: 'support', name: 'Hỗ trợ người bị hại' },
@@ -62,21 +66,105 @@ export const DEMO_FUNDS: DemoFund[] = [
       ...window,
     },
     gifts: [
-      { donor: 'Công ty TNHH Thủy sản Sa Huỳnh', kind: 'business', amount: 120_000_000, method: 'transfer', pledged: true, day: '2026-03-02' },
-      { donor: 'Ngân hàng Nông nghiệp chi nhánh Đức Phổ', kind: 'organisation', amount: 100_000_000, method: 'transfer', pledged: true, day: '2026-03-05' },
-      { donor: 'Công ty CP Xây dựng Phổ Thạnh', kind: 'business', amount: 80_000_000, method: 'transfer', pledged: true, paid: 50_000_000, day: '2026-03-09' },
-      { donor: 'Doanh nghiệp tư nhân Vàng bạc Kim Long', kind: 'business', amount: 60_000_000, method: 'transfer', pledged: true, day: '2026-03-12' },
-      { donor: 'Hội Doanh nhân trẻ Đức Phổ', kind: 'organisation', amount: 50_000_000, method: 'transfer', day: '2026-03-15' },
-      { donor: 'Ông Nguyễn Văn Thành', kind: 'individual', amount: 30_000_000, method: 'cash', day: '2026-03-20' },
-      { donor: 'Nhà hàng Biển Xanh', kind: 'business', amount: 25_000_000, method: 'transfer', day: '2026-04-02' },
-      { donor: 'Hộ kinh doanh Trần Thị Mai', kind: 'household', amount: 10_000_000, method: 'cash', day: '2026-04-10', showName: false },
-      { donor: 'Bà Lê Thị Hoa', kind: 'individual', amount: 9_500_000, method: 'cash', day: '2026-04-18' },
-      { donor: 'Các cơ quan, đơn vị thị xã Đức Phổ', kind: 'organisation', amount: 30_000_000, method: 'transfer', day: '2026-05-02' },
+      {
+        donor: 'Công ty TNHH Thủy sản Sa Huỳnh',
+        kind: 'business',
+        amount: 120_000_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-03-02',
+      },
+      {
+        donor: 'Ngân hàng Nông nghiệp chi nhánh Đức Phổ',
+        kind: 'organisation',
+        amount: 100_000_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-03-05',
+      },
+      {
+        donor: 'Công ty CP Xây dựng Phổ Thạnh',
+        kind: 'business',
+        amount: 80_000_000,
+        method: 'transfer',
+        pledged: true,
+        paid: 50_000_000,
+        day: '2026-03-09',
+      },
+      {
+        donor: 'Doanh nghiệp tư nhân Vàng bạc Kim Long',
+        kind: 'business',
+        amount: 60_000_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-03-12',
+      },
+      {
+        donor: 'Hội Doanh nhân trẻ Đức Phổ',
+        kind: 'organisation',
+        amount: 50_000_000,
+        method: 'transfer',
+        day: '2026-03-15',
+      },
+      {
+        donor: 'Ông Nguyễn Văn Thành',
+        kind: 'individual',
+        amount: 30_000_000,
+        method: 'cash',
+        day: '2026-03-20',
+      },
+      {
+        donor: 'Nhà hàng Biển Xanh',
+        kind: 'business',
+        amount: 25_000_000,
+        method: 'transfer',
+        day: '2026-04-02',
+      },
+      {
+        donor: 'Hộ kinh doanh Trần Thị Mai',
+        kind: 'household',
+        amount: 10_000_000,
+        method: 'cash',
+        day: '2026-04-10',
+        showName: false,
+      },
+      {
+        donor: 'Bà Lê Thị Hoa',
+        kind: 'individual',
+        amount: 9_500_000,
+        method: 'cash',
+        day: '2026-04-18',
+      },
+      {
+        donor: 'Các cơ quan, đơn vị thị xã Đức Phổ',
+        kind: 'organisation',
+        amount: 30_000_000,
+        method: 'transfer',
+        day: '2026-05-02',
+      },
     ],
     spending: [
-      { category: 'rewards', amount: 45_000_000, memo: 'Khen thưởng tổ công tác bắt giữ nhóm trộm cắp tài sản', day: '2026-04-20', method: 'transfer' },
-      { category: 'support', amount: 30_000_000, memo: 'Hỗ trợ gia đình người bị thương khi truy bắt tội phạm', day: '2026-05-06', method: 'cash' },
-      { category: 'movement', amount: 62_500_000, memo: 'Trang phục, đèn pin, bộ đàm cho tổ an ninh tự quản', day: '2026-06-01', method: 'transfer' },
+      {
+        category: 'rewards',
+        amount: 45_000_000,
+        memo: 'Khen thưởng tổ công tác bắt giữ nhóm trộm cắp tài sản',
+        day: '2026-04-20',
+        method: 'transfer',
+      },
+      {
+        category: 'support',
+        amount: 30_000_000,
+        memo: 'Hỗ trợ gia đình người bị thương khi truy bắt tội phạm',
+        day: '2026-05-06',
+        method: 'cash',
+      },
+      {
+        category: 'movement',
+        amount: 62_500_000,
+        memo: 'Trang phục, đèn pin, bộ đàm cho tổ an ninh tự quản',
+        day: '2026-06-01',
+        method: 'transfer',
+      },
     ],
   },
   {
@@ -87,7 +175,11 @@ export const DEMO_FUNDS: DemoFund[] = [
       owner: 'Công an phường Pú Trạng',
       currency: 'VND',
       goal: 9_500_000,
-      bankAccount: { bin: '970436', accountNumber: '1234567890', accountName: 'CONG AN PHUONG PU TRANG' },
+      bankAccount: {
+        bin: '970436',
+        accountNumber: '1234567890',
+        accountName: 'CONG AN PHUONG PU TRANG',
+      },
       categories: [
         { id: 'cameras', name: 'Camera an ninh' },
         { id: 'installation', name: 'Lắp đặt' },
@@ -95,17 +187,75 @@ export const DEMO_FUNDS: DemoFund[] = [
       ...window,
     },
     gifts: [
-      { donor: 'Hiệu vàng Kim Tín', kind: 'business', amount: 3_000_000, method: 'transfer', pledged: true, day: '2026-08-03' },
-      { donor: 'Cửa hàng điện máy Hùng Cường', kind: 'business', amount: 2_000_000, method: 'transfer', pledged: true, day: '2026-08-04' },
-      { donor: 'Nhà nghỉ Bình An', kind: 'business', amount: 1_500_000, method: 'transfer', pledged: true, day: '2026-08-05' },
-      { donor: 'Hộ kinh doanh tạp hóa', kind: 'household', amount: 1_500_000, method: 'cash', day: '2026-08-06', showName: false },
-      { donor: 'Tạp hóa Thu Hà', kind: 'business', amount: 1_000_000, method: 'transfer', day: '2026-08-07' },
-      { donor: 'Quán phở Lan', kind: 'business', amount: 500_000, method: 'cash', day: '2026-08-08' },
+      {
+        donor: 'Hiệu vàng Kim Tín',
+        kind: 'business',
+        amount: 3_000_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-08-03',
+      },
+      {
+        donor: 'Cửa hàng điện máy Hùng Cường',
+        kind: 'business',
+        amount: 2_000_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-08-04',
+      },
+      {
+        donor: 'Nhà nghỉ Bình An',
+        kind: 'business',
+        amount: 1_500_000,
+        method: 'transfer',
+        pledged: true,
+        day: '2026-08-05',
+      },
+      {
+        donor: 'Hộ kinh doanh tạp hóa',
+        kind: 'household',
+        amount: 1_500_000,
+        method: 'cash',
+        day: '2026-08-06',
+        showName: false,
+      },
+      {
+        donor: 'Tạp hóa Thu Hà',
+        kind: 'business',
+        amount: 1_000_000,
+        method: 'transfer',
+        day: '2026-08-07',
+      },
+      {
+        donor: 'Quán phở Lan',
+        kind: 'business',
+        amount: 500_000,
+        method: 'cash',
+        day: '2026-08-08',
+      },
     ],
     spending: [
-      { category: 'cameras', amount: 7_200_000, memo: '4 camera ngoài trời 4MP kèm đầu ghi', day: '2026-08-20', method: 'transfer' },
-      { category: 'installation', amount: 2_000_000, memo: 'Công lắp đặt tại 4 điểm', day: '2026-08-22', method: 'cash' },
-      { category: 'installation', amount: 300_000, memo: 'Dây cáp và bộ nguồn', day: '2026-08-22', method: 'transfer' },
+      {
+        category: 'cameras',
+        amount: 7_200_000,
+        memo: '4 camera ngoài trời 4MP kèm đầu ghi',
+        day: '2026-08-20',
+        method: 'transfer',
+      },
+      {
+        category: 'installation',
+        amount: 2_000_000,
+        memo: 'Công lắp đặt tại 4 điểm',
+        day: '2026-08-22',
+        method: 'cash',
+      },
+      {
+        category: 'installation',
+        amount: 300_000,
+        memo: 'Dây cáp và bộ nguồn',
+        day: '2026-08-22',
+        method: 'transfer',
+      },
     ],
   },
   {
@@ -116,7 +266,11 @@ export const DEMO_FUNDS: DemoFund[] = [
       owner: 'Công an phường Trung Tâm',
       currency: 'VND',
       goal: 72_000_000,
-      bankAccount: { bin: '970415', accountNumber: '0011001932418', accountName: 'CONG AN PHUONG TRUNG TAM' },
+      bankAccount: {
+        bin: '970415',
+        accountNumber: '0011001932418',
+        accountName: 'CONG AN PHUONG TRUNG TAM',
+      },
       categories: [
         { id: 'cameras', name: 'Camera an ninh' },
         { id: 'installation', name: 'Lắp đặt' },
@@ -131,8 +285,20 @@ export const DEMO_FUNDS: DemoFund[] = [
       day: `2026-09-${String(i + 1).padStart(2, '0')}`,
     })),
     spending: [
-      { category: 'cameras', amount: 60_000_000, memo: '24 camera an ninh, 2.500.000 đ mỗi chiếc', day: '2026-09-25', method: 'transfer' },
-      { category: 'installation', amount: 12_000_000, memo: 'Lắp đặt tại 24 điểm của 14 tổ dân phố', day: '2026-09-28', method: 'transfer' },
+      {
+        category: 'cameras',
+        amount: 60_000_000,
+        memo: '24 camera an ninh, 2.500.000 đ mỗi chiếc',
+        day: '2026-09-25',
+        method: 'transfer',
+      },
+      {
+        category: 'installation',
+        amount: 12_000_000,
+        memo: 'Lắp đặt tại 24 điểm của 14 tổ dân phố',
+        day: '2026-09-28',
+        method: 'transfer',
+      },
     ],
   },
 ];
@@ -155,12 +321,20 @@ function demoDrafts(demo: DemoFund): EntryDraft[] {
       displayName: gift.showName === false ? 'Ẩn danh' : gift.donor,
       kind: gift.kind,
     };
-    const bankRef = gift.method === 'transfer' ? `FT26${String(1000 + i)}${fundId.length}` : undefined;
+    const bankRef =
+      gift.method === 'transfer' ? `FT26${String(1000 + i)}${fundId.length}` : undefined;
     const receiptNo = gift.method === 'cash' ? `BN-${String(i + 1).padStart(4, '0')}` : undefined;
     if (gift.pledged) {
       const pledgeId = `demo-pledge-${fundId}-${i + 1}`;
       const reference = `DM${String(i + 1).padStart(4, '0')}`;
-      drafts.push(pledgeDraft(base(`pledge-${i + 1}`, gift.day, 1), { pledgeId, reference, donor, amount: gift.amount }));
+      drafts.push(
+        pledgeDraft(base(`pledge-${i + 1}`, gift.day, 1), {
+          pledgeId,
+          reference,
+          donor,
+          amount: gift.amount,
+        }),
+      );
       drafts.push(
         paymentDraft(base(`payment-${i + 1}`, gift.day, 4), {
           pledgeId,
@@ -204,7 +378,11 @@ export async function loadDemoData(deps: LedgerDeps): Promise<number> {
   for (const demo of DEMO_FUNDS) {
     await createFund(deps, demo.fund, 'demo-admin');
     for (const draft of demoDrafts(demo)) {
-      await appendEntry(deps, demo.fund.id, { idempotencyKey: draft.id, request: draft, draft: () => draft });
+      await appendEntry(deps, demo.fund.id, {
+        idempotencyKey: draft.id,
+        request: draft,
+        draft: () => draft,
+      });
       written++;
     }
   }

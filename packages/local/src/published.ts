@@ -10,12 +10,16 @@ export interface PublishedJournal {
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** Reads the head first, then every entry up to it, page by page, through the public API. */
-export async function fetchPublishedJournal(baseUrl: string, fundId: string): Promise<PublishedJournal> {
+export async function fetchPublishedJournal(
+  baseUrl: string,
+  fundId: string,
+): Promise<PublishedJournal> {
   const base = baseUrl.replace(/\/+$/, '');
   const id = encodeURIComponent(fundId);
   const head = await getJson<ExpectedHead>(`${base}/funds/${id}/head`);

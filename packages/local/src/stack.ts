@@ -10,7 +10,7 @@ import {
 import { ROUTES } from '../../../functions/routes.ts';
 import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
-import { claimsAsApiGatewayPasses, devSigningKey, issueDevToken, verifyDevToken } from './dev-auth.ts';
+import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 
 export interface LocalStackOptions {
@@ -69,7 +69,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server = createLocalApi({
       routes: ROUTES,
       loadHandler: async (fn) => (await import(`../../../functions/${fn}/handler.ts`)).handler,
-      authorizer: { verify: async (token) => claimsAsApiGatewayPasses(await verifyDevToken(signingKey, token)) },
+      authorizer: {
+        verify: async (token) => claimsAsApiGatewayPasses(await verifyDevToken(signingKey, token)),
+      },
     });
     const host = options.host ?? '127.0.0.1';
     const listening = server;
@@ -87,12 +89,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       client.destroy();
       await dynamo?.stop();
     };
-    return { url: `http://${host}:${port}`, dynamoEndpoint: endpoint, tables, deps, signingKey, demoEntries, stop };
+    return {
+      url: `http://${host}:${port}`,
+      dynamoEndpoint: endpoint,
+      tables,
+      deps,
+      signingKey,
+      demoEntries,
+      stop,
+    };
   } catch (error) {
     server?.close();
     await dynamo?.stop();
     throw error;
   }
 }
-
-

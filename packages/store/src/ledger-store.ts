@@ -152,7 +152,9 @@ export class DynamoLedgerStore implements LedgerStore {
       const draft = { ...request.draft(state), id: request.idempotencyKey };
       const entry = sealEntry(state.head, draft, fundChart(state.fund));
       try {
-        await this.db.send(new TransactWriteCommand(this.appendTransaction(state.head, entry, request)));
+        await this.db.send(
+          new TransactWriteCommand(this.appendTransaction(state.head, entry, request)),
+        );
         return { entry, replayed: false };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) {
@@ -197,7 +199,11 @@ export class DynamoLedgerStore implements LedgerStore {
   private async readEntry(fundId: string, seq: number): Promise<Entry> {
     const { Item } = await this.call(`read entry ${fundId}/${seq}`, () =>
       this.db.send(
-        new GetCommand({ TableName: this.tables.journal, Key: { fundId, seq }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: this.tables.journal,
+          Key: { fundId, seq },
+          ConsistentRead: true,
+        }),
       ),
     );
     if (!Item) throw new StoreError(`Entry ${fundId}/${seq} is missing`, { cause: undefined });
@@ -349,5 +355,3 @@ function jitteredDelay(policy: RetryPolicy, attempt: number): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-

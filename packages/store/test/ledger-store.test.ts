@@ -1,11 +1,11 @@
 import {
   ACCOUNTS,
   type AppendRequest,
-  donationDraft,
   disbursementDraft,
-  fingerprint,
+  donationDraft,
   FundExistsError,
   FundNotFoundError,
+  fingerprint,
   headTotals,
   IdempotencyConflictError,
   InsufficientFundsError,
@@ -17,7 +17,11 @@ import { puTrangFund } from '../../../test/support/funds.ts';
 
 const at = '2026-11-20T03:00:00.000Z';
 
-function gift(key: string, amount: number, method: 'cash' | 'transfer' = 'transfer'): AppendRequest {
+function gift(
+  key: string,
+  amount: number,
+  method: 'cash' | 'transfer' = 'transfer',
+): AppendRequest {
   const request = { kind: 'donation', amount, method };
   return {
     idempotencyKey: key,
@@ -81,7 +85,11 @@ describe('DynamoLedgerStore.append', () => {
       'expenses:cameras': 2_400_000,
     });
     expect(state?.head.months['2026-11']?.[ACCOUNTS.bank]).toBe(7_100_000);
-    expect(headTotals(state!.head)).toMatchObject({ received: 9_500_000, spent: 2_400_000, balance: 7_100_000 });
+    expect(headTotals(state!.head)).toMatchObject({
+      received: 9_500_000,
+      spent: 2_400_000,
+      balance: 7_100_000,
+    });
     const entries = await store.readEntries('pu-trang', { after: 0, limit: 10 });
     expect(entries).toEqual([first.entry, second.entry]);
   });
@@ -137,13 +145,19 @@ describe('DynamoLedgerStore.append', () => {
     await store.createFund(puTrangFund());
     const amounts = Array.from({ length: 50 }, (_, i) => 100_000 + i * 1_000);
     // Act
-    const results = await Promise.all(amounts.map((a, i) => store.append('pu-trang', gift(`c${i}`, a))));
+    const results = await Promise.all(
+      amounts.map((a, i) => store.append('pu-trang', gift(`c${i}`, a))),
+    );
     // Assess
     const entries = await store.readEntries('pu-trang', { after: 0, limit: 100 });
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(results.map((r) => r.entry.seq)).size).toBe(50);
     const head = (await store.getFund('pu-trang'))!.head;
-    const report = verifyJournal('pu-trang', entries, { seq: head.seq, hash: head.hash, totals: headTotals(head) });
+    const report = verifyJournal('pu-trang', entries, {
+      seq: head.seq,
+      hash: head.hash,
+      totals: headTotals(head),
+    });
     expect(report.ok).toBe(true);
     const expected = amounts.reduce((s, a) => s + a, 0);
     expect(expected).toBe(6_225_000);
@@ -156,6 +170,9 @@ describe('DynamoLedgerStore.append', () => {
     await store.createFund(puTrangFund());
     for (let i = 0; i < 5; i++) await store.append('pu-trang', gift(`p${i}`, 10 + i, 'cash'));
     const page = await store.readEntries('pu-trang', { after: 2, limit: 2 });
-    expect(page.map((e) => [e.seq, e.postings[0]?.amount])).toEqual([[3, 12], [4, 13]]);
+    expect(page.map((e) => [e.seq, e.postings[0]?.amount])).toEqual([
+      [3, 12],
+      [4, 13],
+    ]);
   });
 });

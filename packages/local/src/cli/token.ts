@@ -19,9 +19,11 @@ const fail = (message: string) => {
   console.error(`${message}\n${usage}`);
   process.exit(2);
 };
-if (roles.length === 0 || !roles.every((r) => ROLES.includes(r))) fail('Give --role admin, treasurer or approver.');
+if (roles.length === 0 || !roles.every((r) => ROLES.includes(r)))
+  fail('Give --role admin, treasurer or approver.');
 if (!values.user) fail('Give --user NAME.');
-if (roles.some((r) => r !== 'admin') && !values.fund) fail('Treasurer and approver roles are per fund: give --fund FUND_ID.');
+if (roles.some((r) => r !== 'admin') && !values.fund)
+  fail('Treasurer and approver roles are per fund: give --fund FUND_ID.');
 const hours = Number(values.hours);
 if (!Number.isFinite(hours) || hours <= 0) fail('--hours must be a positive number.');
 
