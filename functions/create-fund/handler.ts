@@ -1,6 +1,6 @@
 import { api, categoryId, instant, json, nonNegativeAmount, slug, text } from '@soquy/http';
 import { createFund } from '@soquy/ledger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ledgerDeps } from '../shared/runtime.ts';
 
 const fundBody = z.strictObject({

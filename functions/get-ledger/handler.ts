@@ -1,6 +1,6 @@
 import { api, json, queryInt } from '@soquy/http';
 import { readLedger } from '@soquy/ledger';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ledgerDeps } from '../shared/runtime.ts';
 import { fundPath } from '../shared/schemas.ts';
 

@@ -1,4 +1,4 @@
 import { slug } from '@soquy/http';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const fundPath = z.object({ fundId: slug });

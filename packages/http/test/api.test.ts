@@ -1,7 +1,7 @@
 import { FundNotFoundError, InsufficientFundsError } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { amount, api, json, parseGroups } from '../src/index.ts';
 
 process.env.LOG_LEVEL = 'silent';

@@ -1,0 +1,171 @@
+/**
+ * Benchmarks, not tests: printed as counts and ratios from one run, never asserted.
+ * 1. DynamoDB calls per append.  2. Appends per second to one fund, 1 vs 8 writers.
+ * 3. Per function: bundle size and import time, as a ratio to an empty handler that imports
+ *    only @aws-sdk/client-dynamodb (bundled the way the CDK stack bundles).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppendRequest, donationDraft, fingerprint } from '@soquy/ledger';
+import { startDynamoDbLocal } from '@soquy/local';
+import {
+  createDocumentClient,
+  createDynamoClient,
+  DynamoLedgerStore,
+  ensureTables,
+} from '@soquy/store';
+import { build } from 'esbuild';
+import { FUNCTION_NAMES } from '../functions/routes.ts';
+
+const outDir = join(process.cwd(), '.bench');
+mkdirSync(outDir, { recursive: true });
+const at = '2026-11-20T03:00:00.000Z';
+
+function gift(key: string): AppendRequest {
+  return {
+    idempotencyKey: key,
+    requestHash: fingerprint({ key }),
+    draft: () =>
+      donationDraft(
+        { id: key, occurredAt: at, recordedAt: at, recordedBy: 'bench' },
+        { donor: { id: 'd', displayName: 'Ẩn danh' }, amount: 100_000, method: 'transfer' },
+      ),
+  };
+}
+
+async function ledgerBench() {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    const client = createDynamoClient({ endpoint: dynamo.endpoint });
+    const calls = new Map<string, number>();
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls.set(
+          context.commandName as string,
+          (calls.get(context.commandName as string) ?? 0) + 1,
+        );
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCalls' },
+    );
+    const tables = { journal: 'bench-journal', state: 'bench-state' };
+    await ensureTables(client, tables);
+    const store = new DynamoLedgerStore(createDocumentClient(client), tables);
+    const fund = (id: string) => ({
+      id,
+      name: id,
+      description: '',
+      owner: 'bench',
+      currency: 'VND' as const,
+      goal: 0,
+      bankAccount: { bin: '970436', accountNumber: '1234567890', accountName: 'BENCH' },
+      categories: [{ id: 'cameras', name: 'Camera' }],
+      opensAt: '2026-01-01T00:00:00.000Z',
+      closesAt: '2027-01-01T00:00:00.000Z',
+      createdAt: at,
+      createdBy: 'bench',
+    });
+
+    // 1. Calls per append, one writer, no contention.
+    await store.createFund(fund('calls'));
+    calls.clear();
+    const n = 50;
+    for (let i = 0; i < n; i++) await store.append('calls', gift(`c${i}`));
+    console.log('\n== DynamoDB calls per append (one writer, %d appends)', n);
+    for (const [command, count] of calls)
+      console.log(`  ${command.padEnd(28)} ${(count / n).toFixed(2)}`);
+
+    // 2. Throughput to one fund.
+    const rate = async (fundId: string, writers: number, total: number) => {
+      await store.createFund(fund(fundId));
+      calls.clear();
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: writers }, async () => {
+          while (next < total) await store.append(fundId, gift(`${fundId}-${next++}`));
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const writes = calls.get('TransactWriteItemsCommand') ?? 0;
+      return { perSecond: total / seconds, writesPerAppend: writes / total };
+    };
+    const one = await rate('one-writer', 1, 300);
+    const eight = await rate('eight-writers', 8, 300);
+    console.log('\n== Appends per second to one fund (DynamoDB Local, 300 appends each)');
+    console.log(
+      `  1 writer    ${one.perSecond.toFixed(0)}/s   transactions tried per append ${one.writesPerAppend.toFixed(2)}`,
+    );
+    console.log(
+      `  8 writers   ${eight.perSecond.toFixed(0)}/s   transactions tried per append ${eight.writesPerAppend.toFixed(2)}`,
+    );
+    console.log(`  ratio 8 writers / 1 writer: ${(eight.perSecond / one.perSecond).toFixed(2)}`);
+    client.destroy();
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+/** Bundled as the CDK stack does; `withSdk` also bundles the AWS SDK, for a self-contained comparison. */
+async function bundle(name: string, entry: string, withSdk: boolean) {
+  const outfile = join(outDir, `${name}${withSdk ? '.sdk' : ''}.mjs`);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    mainFields: ['module', 'main'],
+    external: withSdk ? [] : ['@aws-sdk/*'],
+    banner: {
+      js: "import { createRequire as soquyCreateRequire } from 'node:module'; const require = soquyCreateRequire(import.meta.url);",
+    },
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+/** Median of fresh-process import times, so module caches never help. */
+function importMs(file: string, runs = 7): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
+  const times = Array.from({ length: runs }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ),
+  ).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] as number;
+}
+
+async function functionBench() {
+  const emptyEntry = join(outDir, 'empty-handler.ts');
+  writeFileSync(
+    emptyEntry,
+    // It must use the client, or esbuild drops the whole (side-effect free) package.
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async () => ({ statusCode: 200, body: typeof client.send });\n",
+  );
+  const empty = await bundle('empty', emptyEntry, true);
+  const emptySize = statSync(empty).size;
+  const emptyMs = importMs(empty);
+  console.log(
+    '\n== Functions: size and import time as ratios to an empty handler importing only @aws-sdk/client-dynamodb',
+  );
+  console.log(
+    '   (ratios compare self-contained bundles, SDK included in both; "deployed" is the Lambda bundle, SDK from the runtime)',
+  );
+  console.log(`  ${'function'.padEnd(14)} ${'deployed'.padStart(10)}  size ratio  import ratio`);
+  for (const fn of FUNCTION_NAMES) {
+    const entry = join(process.cwd(), 'functions', fn, 'handler.ts');
+    const deployed = statSync(await bundle(fn, entry, false)).size;
+    const file = await bundle(fn, entry, true);
+    const ratio = statSync(file).size / emptySize;
+    console.log(
+      `  ${fn.padEnd(14)} ${`${(deployed / 1024).toFixed(1)} KiB`.padStart(10)}  ${ratio.toFixed(2).padStart(10)}  ${(importMs(file) / emptyMs).toFixed(2).padStart(11)}`,
+    );
+  }
+}
+
+await ledgerBench();
+await functionBench();
