@@ -26,11 +26,14 @@ function gift(key: string): AppendRequest {
   return {
     idempotencyKey: key,
     requestHash: fingerprint({ key }),
-    draft: () =>
-      donationDraft(
-        { id: key, occurredAt: at, recordedAt: at, recordedBy: 'bench' },
-        { donor: { id: 'd', displayName: 'Ẩn danh' }, amount: 100_000, method: 'transfer' },
-      ),
+    prepare: () => ({
+      drafts: [
+        donationDraft(
+          { id: key, occurredAt: at, recordedAt: at, recordedBy: 'bench' },
+          { donor: { id: 'd', displayName: 'Ẩn danh' }, amount: 100_000, method: 'transfer' },
+        ),
+      ],
+    }),
   };
 }
 

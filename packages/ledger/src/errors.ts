@@ -99,3 +99,14 @@ export class InvalidFundError extends LedgerError {
     super('invalid_fund', message, { details });
   }
 }
+
+/** A record changed (or already existed) between reading it and writing it. */
+export class RecordConflictError extends LedgerError {
+  constructor(collection: string, id: string, options?: { cause?: unknown }) {
+    super(
+      'conflict',
+      `The ${collection} "${id}" was changed by someone else. Please try again.`,
+      options,
+    );
+  }
+}

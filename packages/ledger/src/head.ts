@@ -76,3 +76,19 @@ export function advanceHead(head: Head, entry: Entry): Head {
 export function headTotals(head: Head): FundTotals {
   return totalsFromBalances(head.balances);
 }
+
+/** Seals drafts one after another, each seeing the balances the previous ones left. */
+export function sealEntries(
+  head: Head,
+  drafts: readonly EntryDraft[],
+  chart: readonly string[],
+): { entries: Entry[]; head: Head } {
+  const entries: Entry[] = [];
+  let current = head;
+  for (const draft of drafts) {
+    const entry = sealEntry(current, draft, chart);
+    entries.push(entry);
+    current = advanceHead(current, entry);
+  }
+  return { entries, head: current };
+}

@@ -1,18 +1,51 @@
 import type { Entry, EntryDraft } from './entry.ts';
 import type { Fund, FundState } from './fund.ts';
 
-/** One business operation that adds one entry to a fund's journal. */
+/** A document kept beside the journal (a pledge, a disbursement), addressed by collection + id. */
+export interface RecordRef {
+  collection: string;
+  id: string;
+}
+
+export interface StoredRecord<T> {
+  value: T;
+  /** Starts at 1; every write moves it by one, so concurrent writers cannot both win. */
+  version: number;
+}
+
+export interface RecordWrite extends RecordRef {
+  value: Record<string, unknown>;
+  /** The version read before; 0 means "must not exist yet". */
+  expectedVersion: number;
+  /** Makes the record listable in a group (e.g. the pledges of a fund), in sortKey order. */
+  listIn?: { group: string; sortKey: string };
+}
+
+/** What one business operation writes, decided from the fund's current state. */
+export interface PreparedAppend {
+  /** Entries in order; they get consecutive seqs. May be empty for a record-only change. */
+  drafts: EntryDraft[];
+  records?: RecordWrite[];
+  /**
+   * What the caller answers, given the sealed entries. Stored with the idempotency record so a
+   * retry gets the very same answer.
+   */
+  respond?: (entries: Entry[]) => unknown;
+}
+
+/** One business operation: its entries, records and idempotency record in one transaction. */
 export interface AppendRequest {
-  /** The client's idempotency key; it becomes the entry's id. */
+  /** The idempotency key, unique in the fund; entry ids derive from it. */
   idempotencyKey: string;
   /** Fingerprint of the request, to tell a retry (same) from a reuse of the key (different). */
   requestHash: string;
-  /** Builds the entry from the fund's current state; called again on every retry. */
-  draft: (state: FundState) => EntryDraft;
+  /** Called again on every retry, with fresh state; may read records. */
+  prepare: (state: FundState) => PreparedAppend | Promise<PreparedAppend>;
 }
 
 export interface AppendResult {
-  entry: Entry;
+  entries: Entry[];
+  response: unknown;
   /** True when the key was seen before with the same request and the first result is returned. */
   replayed: boolean;
 }
@@ -23,10 +56,18 @@ export interface LedgerStore {
   createFund(fund: Fund): Promise<FundState>;
   getFund(fundId: string): Promise<FundState | undefined>;
   listFunds(): Promise<FundState[]>;
-  /** Appends exactly one entry, atomically with the head. Throws FundNotFoundError. */
+  /** Appends the prepared entries and records atomically with the head. Throws FundNotFoundError. */
   append(fundId: string, request: AppendRequest): Promise<AppendResult>;
   /** Entries with seq > after, in order, at most `limit`. */
   readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]>;
+  getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined>;
+  /** Writes a record outside any journal change; throws RecordConflictError if the version moved. */
+  writeRecord(write: RecordWrite): Promise<void>;
+  /** Records of a group in sortKey order, newest last. */
+  listRecords<T>(
+    group: string,
+    page: { limit: number; after?: string },
+  ): Promise<StoredRecord<T>[]>;
 }
 
 export type Clock = () => Date;

@@ -3,7 +3,7 @@ import type { Entry, EntryDraft } from './entry.ts';
 import { FundNotFoundError, InvalidFundError } from './errors.ts';
 import type { Fund, FundState } from './fund.ts';
 import { headTotals } from './head.ts';
-import type { AppendResult, Clock, LedgerStore } from './ports.ts';
+import type { Clock, LedgerStore } from './ports.ts';
 import type { FundTotals } from './totals.ts';
 
 export interface LedgerDeps {
@@ -93,10 +93,11 @@ export async function appendEntry(
     request: unknown;
     draft: (state: FundState) => EntryDraft;
   },
-): Promise<AppendResult> {
-  return deps.store.append(fundId, {
+): Promise<{ entry: Entry; replayed: boolean }> {
+  const result = await deps.store.append(fundId, {
     idempotencyKey: operation.idempotencyKey,
     requestHash: fingerprint(operation.request),
-    draft: operation.draft,
+    prepare: (state) => ({ drafts: [operation.draft(state)] }),
   });
+  return { entry: result.entries[0] as Entry, replayed: result.replayed };
 }

@@ -6,6 +6,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   AppendContentionError,
@@ -24,7 +25,11 @@ import {
   MONEY_ACCOUNTS,
   monthOf,
   netByAccount,
-  sealEntry,
+  RecordConflictError,
+  type RecordRef,
+  type RecordWrite,
+  type StoredRecord,
+  sealEntries,
 } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
 import { STATE_SCHEMA, type TableNames } from './schema.ts';
@@ -139,38 +144,104 @@ export class DynamoLedgerStore implements LedgerStore {
 
   async append(fundId: string, request: AppendRequest): Promise<AppendResult> {
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
-      const { state, priorRequestHash, priorSeq } = await this.readForAppend(
-        fundId,
-        request.idempotencyKey,
-      );
-      if (priorRequestHash !== undefined) {
-        if (priorRequestHash !== request.requestHash) {
+      const { state, prior } = await this.readForAppend(fundId, request.idempotencyKey);
+      if (prior) {
+        if (prior.requestHash !== request.requestHash) {
           throw new IdempotencyConflictError(request.idempotencyKey);
         }
-        return { entry: await this.readEntry(fundId, priorSeq as number), replayed: true };
+        return {
+          entries: await this.readSeqs(fundId, prior.seqs),
+          response: prior.response,
+          replayed: true,
+        };
       }
-      const draft = { ...request.draft(state), id: request.idempotencyKey };
-      const entry = sealEntry(state.head, draft, fundChart(state.fund));
+      const prepared = await request.prepare(state);
+      const { entries } = sealEntries(state.head, prepared.drafts, fundChart(state.fund));
+      const response = prepared.respond
+        ? prepared.respond(entries)
+        : { seqs: entries.map((e) => e.seq) };
+      const transaction = this.appendTransaction(
+        fundId,
+        state.head,
+        entries,
+        prepared.records ?? [],
+        {
+          key: request.idempotencyKey,
+          requestHash: request.requestHash,
+          response,
+        },
+      );
       try {
-        await this.db.send(
-          new TransactWriteCommand(this.appendTransaction(state.head, entry, request)),
-        );
-        return { entry, replayed: false };
+        await this.db.send(new TransactWriteCommand(transaction));
+        return { entries, response, replayed: false };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) {
           throw new StoreError(`Could not append to fund ${fundId}`, { cause: error });
         }
-        // Every cancellation reason we expect (head moved, key taken meanwhile, money condition,
-        // a concurrent transaction) is settled by reading again; back off only when others race.
-        const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-        if (codes[2] === 'ConditionalCheckFailed') continue;
+        // Every cancellation we expect (head moved, key taken meanwhile, a record changed, a
+        // money condition, a concurrent transaction) is settled by reading again; back off so
+        // racing writers spread out.
         if (attempt === this.retry.maxAttempts) {
           throw new AppendContentionError(fundId, attempt, { cause: error });
         }
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+        if (codes[entries.length + (entries.length > 0 ? 1 : 0)] === 'ConditionalCheckFailed')
+          continue;
         await sleep(jitteredDelay(this.retry, attempt));
       }
     }
     throw new AppendContentionError(fundId, this.retry.maxAttempts);
+  }
+
+  async getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined> {
+    const { Item } = await this.call(`read ${ref.collection} ${ref.id}`, () =>
+      this.db.send(
+        new GetCommand({ TableName: this.tables.state, Key: recordKey(ref), ConsistentRead: true }),
+      ),
+    );
+    return Item ? { value: Item.value as T, version: Item.version as number } : undefined;
+  }
+
+  async writeRecord(write: RecordWrite): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tables.state, ...recordPut(write) }));
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new RecordConflictError(write.collection, write.id, { cause: error });
+      }
+      throw new StoreError(`Could not write ${write.collection} ${write.id}`, { cause: error });
+    }
+  }
+
+  async listRecords<T>(
+    group: string,
+    page: { limit: number; after?: string },
+  ): Promise<StoredRecord<T>[]> {
+    const records: StoredRecord<T>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.call(`list ${group}`, () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.state,
+            IndexName: STATE_SCHEMA.indexes.byEntity.name,
+            KeyConditionExpression:
+              page.after === undefined ? 'entity = :g' : 'entity = :g AND entityKey > :after',
+            ExpressionAttributeValues: {
+              ':g': group,
+              ...(page.after === undefined ? {} : { ':after': page.after }),
+            },
+            Limit: page.limit - records.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of result.Items ?? []) {
+        records.push({ value: item.value as T, version: item.version as number });
+      }
+      start = result.LastEvaluatedKey;
+    } while (start && records.length < page.limit);
+    return records;
   }
 
   private async readForAppend(fundId: string, key: string) {
@@ -191,80 +262,103 @@ export class DynamoLedgerStore implements LedgerStore {
     const prior = items.find((item) => item.sk === idemKey.sk);
     return {
       state: fundStateOf(headItem),
-      priorRequestHash: prior?.requestHash as string | undefined,
-      priorSeq: prior?.seq as number | undefined,
+      prior: prior
+        ? {
+            requestHash: prior.requestHash as string,
+            seqs: (prior.seqs ?? []) as number[],
+            response:
+              prior.response === undefined ? undefined : JSON.parse(prior.response as string),
+          }
+        : undefined,
     };
   }
 
-  private async readEntry(fundId: string, seq: number): Promise<Entry> {
-    const { Item } = await this.call(`read entry ${fundId}/${seq}`, () =>
-      this.db.send(
-        new GetCommand({
-          TableName: this.tables.journal,
-          Key: { fundId, seq },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    if (!Item) throw new StoreError(`Entry ${fundId}/${seq} is missing`, { cause: undefined });
-    return entryOf(Item);
+  private async readSeqs(fundId: string, seqs: number[]): Promise<Entry[]> {
+    if (seqs.length === 0) return [];
+    const first = Math.min(...seqs);
+    return this.readEntries(fundId, { after: first - 1, limit: seqs.length });
   }
 
-  private appendTransaction(head: Head, entry: Entry, request: AppendRequest) {
+  private appendTransaction(
+    fundId: string,
+    head: Head,
+    entries: Entry[],
+    records: RecordWrite[],
+    idempotency: { key: string; requestHash: string; response: unknown },
+  ): TransactWriteCommandInput {
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = entries.map((entry) => ({
+      Put: {
+        TableName: this.tables.journal,
+        Item: itemOf(entry),
+        ConditionExpression: 'attribute_not_exists(seq)',
+      },
+    }));
+    if (entries.length > 0) items.push({ Update: this.headUpdate(fundId, head, entries) });
+    items.push({
+      Put: {
+        TableName: this.tables.state,
+        Item: {
+          pk: fundPk(fundId),
+          sk: idempotencySk(idempotency.key),
+          requestHash: idempotency.requestHash,
+          seqs: entries.map((e) => e.seq),
+          response: JSON.stringify(idempotency.response ?? null),
+          createdAt: new Date().toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(sk)',
+      },
+    });
+    for (const record of records)
+      items.push({ Put: { TableName: this.tables.state, ...recordPut(record) } });
+    return { TransactItems: items };
+  }
+
+  /** Moves the head from the seq read to the last new one, adding every entry's movements. */
+  private headUpdate(fundId: string, head: Head, entries: Entry[]) {
+    const last = entries.at(-1) as Entry;
     const names: Record<string, string> = { '#seq': 'seq', '#hash': 'hash' };
     const values: Record<string, unknown> = {
       ':expected': head.seq,
-      ':seq': entry.seq,
-      ':hash': entry.hash,
+      ':seq': last.seq,
+      ':hash': last.hash,
     };
+    const balanceDeltas = new Map<string, number>();
+    const monthDeltas = new Map<string, number>();
+    for (const entry of entries) {
+      const month = monthOf(entry.occurredAt);
+      for (const [account, delta] of netByAccount(entry.postings)) {
+        balanceDeltas.set(account, (balanceDeltas.get(account) ?? 0) + delta);
+        const key = `${month}:${account}`;
+        monthDeltas.set(key, (monthDeltas.get(key) ?? 0) + delta);
+      }
+    }
     const additions: string[] = [];
     const conditions = ['#seq = :expected'];
-    const month = monthOf(entry.occurredAt);
     let i = 0;
-    for (const [account, delta] of netByAccount(entry.postings)) {
+    for (const [account, delta] of balanceDeltas) {
       names[`#b${i}`] = `${BALANCE_PREFIX}${account}`;
-      names[`#m${i}`] = `${MONTH_PREFIX}${month}:${account}`;
-      values[`:d${i}`] = delta;
-      additions.push(`#b${i} :d${i}`, `#m${i} :d${i}`);
+      values[`:b${i}`] = delta;
+      additions.push(`#b${i} :b${i}`);
       if (delta < 0 && MONEY_ACCOUNTS.includes(account)) {
         values[`:need${i}`] = -delta;
         conditions.push(`#b${i} >= :need${i}`);
       }
       i++;
     }
+    let j = 0;
+    for (const [key, delta] of monthDeltas) {
+      names[`#m${j}`] = `${MONTH_PREFIX}${key}`;
+      values[`:m${j}`] = delta;
+      additions.push(`#m${j} :m${j}`);
+      j++;
+    }
     return {
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.tables.journal,
-            Item: itemOf(entry),
-            ConditionExpression: 'attribute_not_exists(seq)',
-          },
-        },
-        {
-          Update: {
-            TableName: this.tables.state,
-            Key: { pk: fundPk(entry.fundId), sk: HEAD_SK },
-            UpdateExpression: `SET #seq = :seq, #hash = :hash ADD ${additions.join(', ')}`,
-            ConditionExpression: conditions.join(' AND '),
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        {
-          Put: {
-            TableName: this.tables.state,
-            Item: {
-              pk: fundPk(entry.fundId),
-              sk: idempotencySk(request.idempotencyKey),
-              requestHash: request.requestHash,
-              seq: entry.seq,
-              createdAt: entry.recordedAt,
-            },
-            ConditionExpression: 'attribute_not_exists(sk)',
-          },
-        },
-      ],
+      TableName: this.tables.state,
+      Key: { pk: fundPk(fundId), sk: HEAD_SK },
+      UpdateExpression: `SET #seq = :seq, #hash = :hash ADD ${additions.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     };
   }
 
@@ -275,6 +369,27 @@ export class DynamoLedgerStore implements LedgerStore {
       throw new StoreError(`Could not ${what}`, { cause: error });
     }
   }
+}
+
+function recordKey(ref: RecordRef) {
+  return { pk: `${ref.collection}#${ref.id}`, sk: ref.collection };
+}
+
+function recordPut(write: RecordWrite) {
+  return {
+    Item: {
+      ...recordKey(write),
+      ...(write.listIn ? { entity: write.listIn.group, entityKey: write.listIn.sortKey } : {}),
+      value: write.value,
+      version: write.expectedVersion + 1,
+    },
+    ...(write.expectedVersion === 0
+      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      : {
+          ConditionExpression: 'version = :version',
+          ExpressionAttributeValues: { ':version': write.expectedVersion },
+        }),
+  };
 }
 
 function fundStateOf(item: Record<string, unknown>): FundState {

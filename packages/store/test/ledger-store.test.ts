@@ -26,11 +26,14 @@ function gift(
   return {
     idempotencyKey: key,
     requestHash: fingerprint(request),
-    draft: () =>
-      donationDraft(
-        { id: key, occurredAt: at, recordedAt: at, recordedBy: 'thuquy' },
-        { donor: { id: `d-${key}`, displayName: 'Ẩn danh' }, amount, method },
-      ),
+    prepare: () => ({
+      drafts: [
+        donationDraft(
+          { id: key, occurredAt: at, recordedAt: at, recordedBy: 'thuquy' },
+          { donor: { id: `d-${key}`, displayName: 'Ẩn danh' }, amount, method },
+        ),
+      ],
+    }),
   };
 }
 
@@ -38,11 +41,14 @@ function spend(key: string, amount: number): AppendRequest {
   return {
     idempotencyKey: key,
     requestHash: fingerprint({ kind: 'spend', amount }),
-    draft: () =>
-      disbursementDraft(
-        { id: key, occurredAt: at, recordedAt: at, recordedBy: 'thuquy' },
-        { disbursementId: key, category: 'cameras', amount, method: 'transfer' },
-      ),
+    prepare: () => ({
+      drafts: [
+        disbursementDraft(
+          { id: key, occurredAt: at, recordedAt: at, recordedBy: 'thuquy' },
+          { disbursementId: key, category: 'cameras', amount, method: 'transfer' },
+        ),
+      ],
+    }),
   };
 }
 
@@ -74,11 +80,11 @@ describe('DynamoLedgerStore.append', () => {
     const first = await store.append('pu-trang', gift('g1', 9_500_000));
     const second = await store.append('pu-trang', spend('s1', 2_400_000));
     // Assess
-    expect(first.entry.seq).toBe(1);
-    expect(second.entry.prevHash).toBe(first.entry.hash);
+    expect(first.entries[0]!.seq).toBe(1);
+    expect(second.entries[0]!.prevHash).toBe(first.entries[0]!.hash);
     const state = await store.getFund('pu-trang');
     expect(state?.head.seq).toBe(2);
-    expect(state?.head.hash).toBe(second.entry.hash);
+    expect(state?.head.hash).toBe(second.entries[0]!.hash);
     expect(state?.head.balances).toEqual({
       [ACCOUNTS.bank]: 7_100_000,
       [ACCOUNTS.donations]: -9_500_000,
@@ -91,7 +97,7 @@ describe('DynamoLedgerStore.append', () => {
       balance: 7_100_000,
     });
     const entries = await store.readEntries('pu-trang', { after: 0, limit: 10 });
-    expect(entries).toEqual([first.entry, second.entry]);
+    expect(entries).toEqual([first.entries[0]!, second.entries[0]!]);
   });
 
   it('returns the first result for a repeated key and request, and writes once', async () => {
@@ -103,7 +109,7 @@ describe('DynamoLedgerStore.append', () => {
     const again = await store.append('pu-trang', gift('same-key', 500_000));
     // Assess
     expect(again.replayed).toBe(true);
-    expect(again.entry).toEqual(first.entry);
+    expect(again.entries[0]!).toEqual(first.entries[0]!);
     expect(await scan(tables.journal)).toHaveLength(1);
   });
 
@@ -151,7 +157,7 @@ describe('DynamoLedgerStore.append', () => {
     // Assess
     const entries = await store.readEntries('pu-trang', { after: 0, limit: 100 });
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(new Set(results.map((r) => r.entry.seq)).size).toBe(50);
+    expect(new Set(results.map((r) => r.entries[0]?.seq)).size).toBe(50);
     const head = (await store.getFund('pu-trang'))!.head;
     const report = verifyJournal('pu-trang', entries, {
       seq: head.seq,
