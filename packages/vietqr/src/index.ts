@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './payload.ts';
+export * from './svg.ts';
