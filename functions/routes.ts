@@ -17,6 +17,21 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/funds/{fundId}', fn: 'get-fund', auth: false },
   { method: 'GET', path: '/funds/{fundId}/ledger', fn: 'get-ledger', auth: false },
   { method: 'GET', path: '/funds/{fundId}/head', fn: 'get-head', auth: false },
+  { method: 'POST', path: '/funds/{fundId}/pledges', fn: 'create-pledge', auth: false },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/pledges/{pledgeId}/cancel',
+    fn: 'treasurer-cancel-pledge',
+    auth: true,
+  },
+  { method: 'POST', path: '/funds/{fundId}/payments', fn: 'record-payment', auth: true },
+  { method: 'GET', path: '/pledges/{pledgeId}', fn: 'get-pledge', auth: false },
+  { method: 'POST', path: '/pledges/{pledgeId}/cancel', fn: 'cancel-pledge', auth: false },
+  { method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook', auth: false },
+  { method: 'GET', path: '/f/{fundId}/pledge', fn: 'pledge-form', auth: false },
+  { method: 'POST', path: '/f/{fundId}/pledge', fn: 'pledge-form', auth: false },
+  { method: 'GET', path: '/p/{pledgeId}', fn: 'pledge-page', auth: false },
+  { method: 'POST', path: '/p/{pledgeId}/cancel', fn: 'pledge-page', auth: false },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

@@ -14,20 +14,9 @@ export interface TableAccess {
   state?: Grant;
 }
 
-export const FUNCTION_ACCESS: Record<string, TableAccess> = {
-  'create-fund': { state: { actions: ['dynamodb:PutItem'] } },
-  'list-funds': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
-  'get-fund': { state: { actions: ['dynamodb:GetItem'] } },
-  'get-head': { state: { actions: ['dynamodb:GetItem'] } },
-  'get-ledger': {
-    state: { actions: ['dynamodb:GetItem'] },
-    journal: { actions: ['dynamodb:Query'] },
-  },
-};
-
 /** What a function that appends entries needs: BatchGet of head + key, then one transaction. */
-export const APPEND_ACCESS: TableAccess = {
-  journal: { actions: ['dynamodb:PutItem', 'dynamodb:GetItem'] },
+const APPEND: Required<TableAccess> = {
+  journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'] },
   state: {
     actions: [
       'dynamodb:BatchGetItem',
@@ -37,3 +26,32 @@ export const APPEND_ACCESS: TableAccess = {
     ],
   },
 };
+
+export const FUNCTION_ACCESS: Record<string, TableAccess> = {
+  'create-fund': { state: { actions: ['dynamodb:PutItem'] } },
+  'list-funds': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
+  'get-fund': { state: { actions: ['dynamodb:GetItem'] } },
+  'get-head': { state: { actions: ['dynamodb:GetItem'] } },
+  'get-ledger': {
+    state: { actions: ['dynamodb:GetItem'] },
+    journal: { actions: ['dynamodb:Query'] },
+  },
+  'create-pledge': APPEND,
+  'pledge-form': APPEND,
+  'record-payment': APPEND,
+  'cancel-pledge': APPEND,
+  'treasurer-cancel-pledge': APPEND,
+  'pledge-page': APPEND,
+  'get-pledge': { state: { actions: ['dynamodb:GetItem'] } },
+  'stripe-webhook': {
+    journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['byExternalRef'] },
+    state: APPEND.state,
+  },
+};
+
+/** Functions that talk to Stripe and so read its keys from Secrets Manager. */
+export const STRIPE_FUNCTIONS: readonly string[] = [
+  'create-pledge',
+  'pledge-form',
+  'stripe-webhook',
+];

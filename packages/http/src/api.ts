@@ -7,6 +7,7 @@ import {
   type ApiResult,
   errorResponse,
   type InputSchemas,
+  idempotencyKey,
   parseRequest,
   requireRole,
   securityHeaders,
@@ -20,6 +21,8 @@ export interface ApiOptions<S extends InputSchemas> {
   name: string;
   /** Role required; omit for public routes. */
   role?: Role;
+  /** Require an Idempotency-Key header (writes that clients may retry). */
+  idempotent?: boolean;
   input?: S;
 }
 
@@ -34,6 +37,7 @@ export function api<S extends InputSchemas = Record<string, never>>(options: Api
     .use(securityHeaders())
     .use(errorResponse());
   if (options.role) stack.use(requireRole(options.role));
+  if (options.idempotent) stack.use(idempotencyKey());
   stack.use(parseRequest(options.input ?? {}));
   return {
     /** Adds the business call; the result is what Lambda invokes with the raw event. */

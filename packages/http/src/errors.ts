@@ -53,6 +53,11 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   fund_exists: 409,
   idempotency_conflict: 409,
   insufficient_funds: 409,
+  fund_not_receiving: 409,
+  card_amount_too_large: 400,
+  pledge_not_found: 404,
+  pledge_closed: 409,
+  conflict: 409,
   busy: 503,
 };
 

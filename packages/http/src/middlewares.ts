@@ -6,6 +6,7 @@ import {
   BadRequestError,
   type FieldProblem,
   ForbiddenError,
+  HttpError,
   toHttpError,
   UnauthorizedError,
 } from './errors.ts';
@@ -171,4 +172,36 @@ export function parseRequest(schemas: InputSchemas): Middleware {
       event.input = input;
     },
   };
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,200}$/;
+
+/** Requires an Idempotency-Key header (8–200 of A–Z a–z 0–9 _ - : .), e.g. a UUID per attempt. */
+export function idempotencyKey(): Middleware {
+  return {
+    before: (request) => {
+      const key = request.event.headers?.['idempotency-key'];
+      if (!key) {
+        throw new HttpError(
+          400,
+          'idempotency_key_required',
+          'Send an Idempotency-Key header (a new UUID for each new request, the same one when retrying).',
+        );
+      }
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        throw new HttpError(
+          400,
+          'invalid_idempotency_key',
+          'The Idempotency-Key must be 8 to 200 letters, digits, "_", "-", ":" or ".".',
+        );
+      }
+    },
+  };
+}
+
+/** The origin clients reached us on, as API Gateway (or the emulator) forwards it. */
+export function publicBaseUrl(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
+  const proto = event.headers?.['x-forwarded-proto'] ?? 'https';
+  const host = event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
+  return `${proto}://${host}`;
 }

@@ -12,8 +12,15 @@ export const ACCOUNTS = {
   fees: 'expenses:fees',
 } as const;
 
-/** Accounts that hold real money; none may go below zero. */
+/** Accounts that hold the fund's money; their sum is the balance the public sees. */
 export const MONEY_ACCOUNTS: readonly string[] = [ACCOUNTS.bank, ACCOUNTS.cash, ACCOUNTS.stripe];
+
+/**
+ * Accounts no entry may take below zero. Stripe is not one: a refund after Stripe kept its fee
+ * leaves the Stripe balance short, and Stripe settles that from the bank; refusing the refund
+ * would only hide money that really went back to the donor.
+ */
+export const NON_NEGATIVE_ACCOUNTS: readonly string[] = [ACCOUNTS.bank, ACCOUNTS.cash];
 
 export type PaymentMethod = 'cash' | 'transfer' | 'card';
 

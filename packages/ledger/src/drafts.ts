@@ -169,3 +169,23 @@ export function reversalDraft(base: DraftBase, original: Entry, reason: string):
     original.donor,
   );
 }
+
+/** Undoes part of a two-posting entry (a partial card refund): each posting moved back by `amount`. */
+export function partialReversalDraft(
+  base: DraftBase,
+  original: Entry,
+  amount: number,
+  reason: string,
+): EntryDraft {
+  assertAmount(amount);
+  if (original.postings.length !== 2) {
+    throw new InvalidEntryError('Only an entry with two postings can be reversed in part.');
+  }
+  return draft(
+    { ...base, memo: reason },
+    'reversal',
+    original.postings.map((p) => ({ account: p.account, amount: p.amount > 0 ? -amount : amount })),
+    { ...original.refs, reverses: original.seq },
+    original.donor,
+  );
+}

@@ -110,3 +110,44 @@ export class RecordConflictError extends LedgerError {
     );
   }
 }
+
+/** The fund is closed or outside its receiving window. */
+export class FundNotReceivingError extends LedgerError {
+  constructor(fundId: string, window: { opensAt: string; closesAt: string }) {
+    super(
+      'fund_not_receiving',
+      `Fund "${fundId}" is not receiving pledges now: its receiving window is ${window.opensAt} to ${window.closesAt}.`,
+      { details: window },
+    );
+  }
+}
+
+/** Stripe takes at most 99,999,999 in minor units per charge. */
+export class CardAmountTooLargeError extends LedgerError {
+  constructor(amount: number, max: number) {
+    super(
+      'card_amount_too_large',
+      `A card payment can be at most ${max} đồng; ${amount} đồng is more. Please pay by bank transfer, or pledge in parts of at most ${max} đồng.`,
+      { details: { amount, max } },
+    );
+  }
+}
+
+export class PledgeNotFoundError extends LedgerError {
+  constructor(pledge: string) {
+    super('pledge_not_found', `There is no pledge "${pledge}" here.`);
+  }
+}
+
+/** Money or a cancellation for a pledge that can no longer take it. */
+export class PledgeClosedError extends LedgerError {
+  constructor(pledgeId: string, status: string) {
+    super(
+      'pledge_closed',
+      status === 'cancelled'
+        ? `Pledge "${pledgeId}" was cancelled. Record money for it as a gift without a pledge.`
+        : `Pledge "${pledgeId}" is already ${status}; nothing is outstanding to cancel.`,
+      { details: { status } },
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import { MONEY_ACCOUNTS } from './accounts.ts';
+import { NON_NEGATIVE_ACCOUNTS } from './accounts.ts';
 import {
   assertEntrySound,
   ENTRY_FORMAT_VERSION,
@@ -40,7 +40,7 @@ export function monthOf(instant: string): string {
 export function sealEntry(head: Head, draft: EntryDraft, chart: readonly string[]): Entry {
   assertEntrySound(draft, chart);
   for (const [account, delta] of netByAccount(draft.postings)) {
-    if (delta >= 0 || !MONEY_ACCOUNTS.includes(account)) continue;
+    if (delta >= 0 || !NON_NEGATIVE_ACCOUNTS.includes(account)) continue;
     const available = head.balances[account] ?? 0;
     if (addMoney(available, delta) < 0)
       throw new InsufficientFundsError(account, available, -delta);

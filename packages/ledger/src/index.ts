@@ -1,11 +1,14 @@
 export * from './accounts.ts';
 export * from './canonical.ts';
+export * from './card-payments.ts';
 export * from './drafts.ts';
 export * from './entry.ts';
 export * from './errors.ts';
 export * from './fund.ts';
 export * from './head.ts';
+export * from './ids.ts';
 export * from './money.ts';
+export * from './pledges.ts';
 export type * from './ports.ts';
 export * from './totals.ts';
 export * from './usecases.ts';

@@ -25,7 +25,8 @@ export interface RecordWrite extends RecordRef {
 export interface PreparedAppend {
   /** Entries in order; they get consecutive seqs. May be empty for a record-only change. */
   drafts: EntryDraft[];
-  records?: RecordWrite[];
+  /** Records to write in the same transaction, given the sealed entries (to note their seqs). */
+  records?: (entries: Entry[]) => RecordWrite[];
   /**
    * What the caller answers, given the sealed entries. Stored with the idempotency record so a
    * retry gets the very same answer.
@@ -60,6 +61,11 @@ export interface LedgerStore {
   append(fundId: string, request: AppendRequest): Promise<AppendResult>;
   /** Entries with seq > after, in order, at most `limit`. */
   readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]>;
+  /** Entries that carry this Stripe object id or bank reference, in seq order. */
+  entriesByExternalRef(
+    fundId: string,
+    ref: { stripeId?: string; bankRef?: string },
+  ): Promise<Entry[]>;
   getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined>;
   /** Writes a record outside any journal change; throws RecordConflictError if the version moved. */
   writeRecord(write: RecordWrite): Promise<void>;

@@ -72,6 +72,10 @@ export function toApiGatewayEvent(
   for (const [name, value] of url.searchParams) {
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   }
+  // What API Gateway adds in front of every request.
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= String(req.socket.localPort ?? '');
+  headers['x-forwarded-for'] ??= req.socket.remoteAddress ?? '127.0.0.1';
   const now = new Date();
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || TEXT_TYPES.test(contentType);

@@ -5,3 +5,4 @@ export * from './dynamodb-local.ts';
 export * from './errors.ts';
 export * from './ports.ts';
 export * from './stack.ts';
+export * from './stripe-simulator.ts';

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { LedgerDeps } from '@soquy/ledger';
+import { type PledgeDeps, randomIds } from '@soquy/ledger';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -12,6 +12,10 @@ import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
 import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts';
+
+/** The local webhook secret when none is set; documented in the README. Never used in AWS. */
+export const LOCAL_WEBHOOK_SECRET = 'whsec_soquy_local_development_only';
 
 export interface LocalStackOptions {
   port?: number;
@@ -30,9 +34,11 @@ export interface LocalStack {
   url: string;
   dynamoEndpoint: string;
   tables: TableNames;
-  deps: LedgerDeps;
+  deps: PledgeDeps;
   signingKey: Uint8Array;
   demoEntries: number;
+  /** The simulated Stripe, when no STRIPE_SECRET_KEY was given. */
+  stripe?: StripeSimulator;
   stop(): Promise<void>;
 }
 
@@ -47,6 +53,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tables = options.tables ?? DEFAULT_TABLES;
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;
+  let stripe: StripeSimulator | undefined;
   try {
     if (!options.dynamoEndpoint) {
       dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
@@ -60,9 +67,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const client = createDynamoClient({ endpoint });
     await ensureTables(client, tables);
-    const deps: LedgerDeps = {
+    const deps: PledgeDeps = {
       store: new DynamoLedgerStore(createDocumentClient(client), tables),
       clock: () => new Date(),
+      ids: randomIds,
     };
     const demoEntries = options.demo === false ? 0 : await loadDemoData(deps);
     const signingKey = devSigningKey(dataDir);
@@ -81,7 +89,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const address = listening.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${host}:${port}`;
+    process.env.STRIPE_WEBHOOK_SECRET ??= LOCAL_WEBHOOK_SECRET;
+    if (
+      !process.env.STRIPE_SECRET_KEY ||
+      process.env.STRIPE_SECRET_KEY.startsWith('sk_test_soquy_simulator')
+    ) {
+      // No Stripe key: a local Stripe that pays on a click and signs its webhook to us.
+      stripe = await startStripeSimulator({
+        webhookUrl: `${url}/webhooks/stripe`,
+        webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+      });
+      Object.assign(process.env, {
+        STRIPE_SECRET_KEY: 'sk_test_soquy_simulator',
+        STRIPE_API_BASE: stripe.url,
+        CHECKOUT_ORIGIN: stripe.url,
+      });
+    }
+    const simulator = stripe;
     const stop = async () => {
+      await simulator?.stop();
       await new Promise<void>((resolve) => {
         listening.close(() => resolve());
         listening.closeAllConnections();
@@ -90,15 +117,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await dynamo?.stop();
     };
     return {
-      url: `http://${host}:${port}`,
+      url,
       dynamoEndpoint: endpoint,
       tables,
       deps,
       signingKey,
       demoEntries,
+      ...(simulator ? { stripe: simulator } : {}),
       stop,
     };
   } catch (error) {
+    await stripe?.stop();
     server?.close();
     await dynamo?.stop();
     throw error;

@@ -22,8 +22,8 @@ import {
   type Head,
   IdempotencyConflictError,
   type LedgerStore,
-  MONEY_ACCOUNTS,
   monthOf,
+  NON_NEGATIVE_ACCOUNTS,
   netByAccount,
   RecordConflictError,
   type RecordRef,
@@ -32,7 +32,7 @@ import {
   sealEntries,
 } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
-import { STATE_SCHEMA, type TableNames } from './schema.ts';
+import { JOURNAL_SCHEMA, STATE_SCHEMA, type TableNames } from './schema.ts';
 
 const BALANCE_PREFIX = 'b:';
 const MONTH_PREFIX = 'm:';
@@ -164,7 +164,7 @@ export class DynamoLedgerStore implements LedgerStore {
         fundId,
         state.head,
         entries,
-        prepared.records ?? [],
+        prepared.records ? prepared.records(entries) : [],
         {
           key: request.idempotencyKey,
           requestHash: request.requestHash,
@@ -191,6 +191,25 @@ export class DynamoLedgerStore implements LedgerStore {
       }
     }
     throw new AppendContentionError(fundId, this.retry.maxAttempts);
+  }
+
+  async entriesByExternalRef(
+    fundId: string,
+    ref: { stripeId?: string; bankRef?: string },
+  ): Promise<Entry[]> {
+    const key = externalRefKey(fundId, ref);
+    if (!key) return [];
+    const { Items } = await this.call(`find entries by ${key}`, () =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tables.journal,
+          IndexName: JOURNAL_SCHEMA.indexes.byExternalRef.name,
+          KeyConditionExpression: 'extRef = :ref',
+          ExpressionAttributeValues: { ':ref': key },
+        }),
+      ),
+    );
+    return (Items ?? []).map(entryOf).sort((a, b) => a.seq - b.seq);
   }
 
   async getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined> {
@@ -339,7 +358,7 @@ export class DynamoLedgerStore implements LedgerStore {
       names[`#b${i}`] = `${BALANCE_PREFIX}${account}`;
       values[`:b${i}`] = delta;
       additions.push(`#b${i} :b${i}`);
-      if (delta < 0 && MONEY_ACCOUNTS.includes(account)) {
+      if (delta < 0 && NON_NEGATIVE_ACCOUNTS.includes(account)) {
         values[`:need${i}`] = -delta;
         conditions.push(`#b${i} >= :need${i}`);
       }
@@ -369,6 +388,13 @@ export class DynamoLedgerStore implements LedgerStore {
       throw new StoreError(`Could not ${what}`, { cause: error });
     }
   }
+}
+
+/** A Stripe id wins over a bank reference: an entry is found by the outside object it settles. */
+function externalRefKey(fundId: string, ref: { stripeId?: string; bankRef?: string }) {
+  if (ref.stripeId !== undefined) return `${fundId}#stripe#${ref.stripeId}`;
+  if (ref.bankRef !== undefined) return `${fundId}#bank#${ref.bankRef}`;
+  return undefined;
 }
 
 function recordKey(ref: RecordRef) {
@@ -425,16 +451,11 @@ function itemOf(entry: Entry): Record<string, unknown> {
         : refs.reverses !== undefined
           ? `seq#${refs.reverses}`
           : undefined;
-  const external =
-    refs.stripeId !== undefined
-      ? `stripe#${refs.stripeId}`
-      : refs.bankRef !== undefined
-        ? `bank#${refs.bankRef}`
-        : undefined;
+  const external = externalRefKey(entry.fundId, refs);
   return {
     ...entry,
     ...(subject ? { refKey: `${entry.fundId}#${subject}` } : {}),
-    ...(external ? { extRef: `${entry.fundId}#${external}` } : {}),
+    ...(external ? { extRef: external } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+export * from './banks.ts';
 export * from './errors.ts';
 export * from './payload.ts';
 export * from './svg.ts';

@@ -53,13 +53,19 @@ export function buildVietQrPayload(input: VietQrInput): string {
   if (input.amount !== undefined && String(input.amount).length > 13) {
     throw new VietQrError('The amount has more than 13 digits.');
   }
-  if (input.memo !== undefined && (!PRINTABLE_ASCII.test(input.memo) || input.memo.length > MAX_MEMO_LENGTH)) {
-    throw new VietQrError(`The memo must be printable ASCII of at most ${MAX_MEMO_LENGTH} characters.`);
+  if (
+    input.memo !== undefined &&
+    (!PRINTABLE_ASCII.test(input.memo) || input.memo.length > MAX_MEMO_LENGTH)
+  ) {
+    throw new VietQrError(
+      `The memo must be printable ASCII of at most ${MAX_MEMO_LENGTH} characters.`,
+    );
   }
   const account = tlv('00', input.bin) + tlv('01', input.accountNumber);
   const merchant = tlv('00', NAPAS_GUID) + tlv('01', account) + tlv('02', TRANSFER_TO_ACCOUNT);
   const additional =
-    (input.billNumber ? tlv('01', input.billNumber) : '') + (input.memo ? tlv('08', input.memo) : '');
+    (input.billNumber ? tlv('01', input.billNumber) : '') +
+    (input.memo ? tlv('08', input.memo) : '');
   const body =
     tlv('00', '01') +
     tlv('01', input.amount === undefined ? '11' : '12') +
@@ -91,7 +97,9 @@ export function parseTlv(text: string): Map<string, string> {
 /** True when the payload's tag 63 is the CRC of everything before its value. */
 export function hasValidCrc(payload: string): boolean {
   const at = payload.lastIndexOf('6304');
-  return at === payload.length - 8 && crc16CcittFalse(payload.slice(0, at + 4)) === payload.slice(at + 4);
+  return (
+    at === payload.length - 8 && crc16CcittFalse(payload.slice(0, at + 4)) === payload.slice(at + 4)
+  );
 }
 
 /** Vietnamese text as a bank memo: no diacritics, đ → d, uppercase ASCII, single spaces. */

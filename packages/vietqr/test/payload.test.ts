@@ -13,7 +13,15 @@ import {
 const fixture = JSON.parse(
   readFileSync(new URL('../../../test/fixtures/vietqr-vectors.json', import.meta.url), 'utf8'),
 ) as {
-  vectors: { payload: string; bin: string; account: string; amount: number; memo: string; billNumber?: string; crc: string }[];
+  vectors: {
+    payload: string;
+    bin: string;
+    account: string;
+    amount: number;
+    memo: string;
+    billNumber?: string;
+    crc: string;
+  }[];
   static_example: { payload: string };
 };
 
@@ -43,11 +51,20 @@ describe('buildVietQrPayload', () => {
   });
 
   it('makes a static code (point of initiation 11) without amount or memo', () => {
-    expect(buildVietQrPayload({ bin: '970416', accountNumber: '257678859' })).toBe(fixture.static_example.payload);
+    expect(buildVietQrPayload({ bin: '970416', accountNumber: '257678859' })).toBe(
+      fixture.static_example.payload,
+    );
   });
 
   it('puts the amount in tag 54 and the memo in 62/08', () => {
-    const fields = parseTlv(buildVietQrPayload({ bin: '970436', accountNumber: '1234567890', amount: 500_000, memo: 'UNG HO PT7K2Q' }));
+    const fields = parseTlv(
+      buildVietQrPayload({
+        bin: '970436',
+        accountNumber: '1234567890',
+        amount: 500_000,
+        memo: 'UNG HO PT7K2Q',
+      }),
+    );
     expect(fields.get('54')).toBe('500000');
     expect(fields.get('53')).toBe('704');
     expect(parseTlv(fields.get('62') as string).get('08')).toBe('UNG HO PT7K2Q');
@@ -56,9 +73,15 @@ describe('buildVietQrPayload', () => {
 
   it('refuses what a bank app would reject', () => {
     expect(() => buildVietQrPayload({ bin: '97043', accountNumber: '1' })).toThrow(VietQrError);
-    expect(() => buildVietQrPayload({ bin: '970436', accountNumber: '1', memo: 'ỦNG HỘ' })).toThrow(VietQrError);
-    expect(() => buildVietQrPayload({ bin: '970436', accountNumber: '1', memo: 'X'.repeat(26) })).toThrow(VietQrError);
-    expect(() => buildVietQrPayload({ bin: '970436', accountNumber: '1', amount: 1.5 })).toThrow(VietQrError);
+    expect(() => buildVietQrPayload({ bin: '970436', accountNumber: '1', memo: 'ỦNG HỘ' })).toThrow(
+      VietQrError,
+    );
+    expect(() =>
+      buildVietQrPayload({ bin: '970436', accountNumber: '1', memo: 'X'.repeat(26) }),
+    ).toThrow(VietQrError);
+    expect(() => buildVietQrPayload({ bin: '970436', accountNumber: '1', amount: 1.5 })).toThrow(
+      VietQrError,
+    );
   });
 });
 
@@ -68,7 +91,8 @@ describe('CRC-16/CCITT-FALSE', () => {
   });
 
   it('accepts every checked payload and rejects one with a changed digit', () => {
-    for (const { payload } of [...fixture.vectors, fixture.static_example]) expect(hasValidCrc(payload)).toBe(true);
+    for (const { payload } of [...fixture.vectors, fixture.static_example])
+      expect(hasValidCrc(payload)).toBe(true);
     const tampered = fixture.vectors[0]!.payload.replace('9500000', '9600000');
     expect(hasValidCrc(tampered)).toBe(false);
   });

@@ -26,6 +26,8 @@ soquy is running locally
   Funds        ${stack.url}/funds
   A fund       ${stack.url}/funds/pu-trang
   Its journal  ${stack.url}/funds/pu-trang/ledger
+  Pledge page  ${stack.url}/f/pu-trang/pledge
+  Card         ${stack.stripe ? `simulated Stripe at ${stack.stripe.url} (no STRIPE_SECRET_KEY set)` : 'Stripe with your STRIPE_SECRET_KEY'}
   DynamoDB     ${stack.dynamoEndpoint} (${values['in-memory'] ? 'in memory, gone when stopped' : 'data kept in .data/dynamodb'})
   Demo data    ${stack.demoEntries > 0 ? `${stack.demoEntries} entries written into 3 funds` : 'not loaded (the store already has funds, or --no-demo)'}
 

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { publicBaseUrl } from '@soquy/http';
+import { getFund, LedgerError, type PledgeInput } from '@soquy/ledger';
+import {
+  fieldError,
+  formFields,
+  htmlPage,
+  layout,
+  page,
+  pageLang,
+  parseVndInput,
+  pathOf,
+  pledgeCreated,
+  pledgeForm,
+  redirect,
+  t,
+} from '@soquy/web';
+import { submitPledge } from '../shared/pledge-flow.ts';
+import { ledgerDeps } from '../shared/runtime.ts';
+import { fundPath, pledgeBody } from '../shared/schemas.ts';
+
+/** The form's fields as the API's pledge body; zod then checks both the same way. */
+function pledgeFromForm(fields: Record<string, string>) {
+  return {
+    donor: {
+      name: fields.name ?? '',
+      kind: fields.kind ?? '',
+      showName: fields.showName === '1',
+      taxCode: fields.taxCode ?? '',
+      email: fields.email ?? '',
+      phone: fields.phone ?? '',
+    },
+    amount: parseVndInput(fields.amount ?? '') ?? fields.amount,
+    method: fields.method ?? '',
+    dueDate: fields.dueDate ?? '',
+    message: fields.message ?? '',
+  };
+}
+
+/** GET and POST /f/{fundId}/pledge: the pledge form, then the QR, the card checkout or cash note. */
+export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
+  const lang = pageLang(event);
+  const path = fundPath.safeParse(event.pathParameters ?? {});
+  const fund = await getFund(ledgerDeps(), path.success ? path.data.fundId : '-');
+  const title = `${t(lang, 'pledgeTitle')}: ${fund.name}`;
+  const action = pathOf(event);
+  const show = (status: number, state: Parameters<typeof pledgeForm>[2]) =>
+    htmlPage(
+      status,
+      layout({ lang, title, path: action, body: pledgeForm(lang, fund, state, action) }),
+    );
+
+  if (event.requestContext.http.method !== 'POST') {
+    return show(200, { values: {}, errors: {}, idempotencyKey: randomUUID() });
+  }
+  const fields = formFields(event);
+  const state = {
+    values: fields,
+    errors: {} as Record<string, string>,
+    idempotencyKey: fields.key || randomUUID(),
+  };
+  const parsed = pledgeBody.safeParse(pledgeFromForm(fields));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path.at(-1) ?? '_form');
+      state.errors[name] = fieldError(lang, name);
+    }
+    return show(400, state);
+  }
+  try {
+    const submitted = await submitPledge(
+      fund.id,
+      parsed.data as PledgeInput,
+      state.idempotencyKey,
+      publicBaseUrl(event),
+    );
+    if (submitted.checkoutUrl) return redirect(submitted.checkoutUrl);
+    return htmlPage(
+      submitted.receipt.replayed ? 200 : 201,
+      layout({
+        lang,
+        title: t(lang, 'thanks'),
+        path: action,
+        body: pledgeCreated(
+          lang,
+          fund,
+          { ...submitted.receipt, manageUrl: submitted.manageUrl },
+          submitted.transfer,
+        ),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof LedgerError && error.code === 'card_amount_too_large') {
+      state.errors.amount = fieldError(lang, 'card_amount_too_large');
+      return show(400, state);
+    }
+    if (error instanceof LedgerError && error.code === 'fund_not_receiving') {
+      state.errors._form = t(lang, 'closed');
+      return show(409, state);
+    }
+    throw error;
+  }
+});

@@ -1,0 +1,61 @@
+import { createPledge, type Fund, getFund, type PledgeInput } from '@soquy/ledger';
+import { bankName, buildVietQrPayload, qrSvg, toMemo } from '@soquy/vietqr';
+import { ledgerDeps, stripeRuntime } from './runtime.ts';
+
+/**
+ * A pledge from the API or the pledge page: the journal entry, then what the donor needs to
+ * pay (transfer details with a VietQR code, or a Stripe Checkout link).
+ */
+export async function submitPledge(
+  fundId: string,
+  input: PledgeInput,
+  idempotencyKey: string,
+  baseUrl: string,
+) {
+  const deps = ledgerDeps();
+  const fund = await getFund(deps, fundId);
+  const receipt = await createPledge(deps, fundId, input, idempotencyKey);
+  const manageUrl = `${baseUrl}/p/${receipt.pledgeId}?t=${receipt.manageToken}`;
+  const transfer =
+    receipt.method === 'transfer'
+      ? await transferDetails(fund, receipt.reference, receipt.amount)
+      : undefined;
+  const checkoutUrl =
+    receipt.method === 'card'
+      ? (
+          await (
+            await stripeRuntime()
+          ).checkout.createCheckout({
+            fundId,
+            fundName: fund.name,
+            pledgeId: receipt.pledgeId,
+            reference: receipt.reference,
+            amount: receipt.amount,
+            successUrl: `${manageUrl}&paid=1`,
+            cancelUrl: manageUrl,
+          })
+        ).url
+      : undefined;
+  return { fund, receipt, manageUrl, transfer, checkoutUrl };
+}
+
+/** Where and how to transfer `amount` for a pledge: the fund's account, the memo, a VietQR code. */
+export async function transferDetails(fund: Fund, reference: string, amount: number) {
+  const memo = toMemo(`UNG HO ${reference}`);
+  const payload = buildVietQrPayload({
+    bin: fund.bankAccount.bin,
+    accountNumber: fund.bankAccount.accountNumber,
+    amount,
+    memo,
+  });
+  return {
+    bankBin: fund.bankAccount.bin,
+    bankName: bankName(fund.bankAccount.bin),
+    accountNumber: fund.bankAccount.accountNumber,
+    accountName: fund.bankAccount.accountName,
+    amount,
+    memo,
+    vietqr: payload,
+    qrSvg: await qrSvg(payload),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './format.ts';
+export * from './html.ts';
+export * from './i18n.ts';
+export * from './layout.ts';
+export * from './page.ts';
+export * from './views/pledge.ts';

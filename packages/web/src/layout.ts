@@ -1,0 +1,59 @@
+import { html, type SafeHtml } from './html.ts';
+import { type Lang, t } from './i18n.ts';
+
+/** Small, readable on a cheap phone, printable; no JavaScript, no web fonts, no images to fetch. */
+const CSS = `
+*{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#fafaf7;line-height:1.5}
+header,main,footer{max-width:44rem;margin:0 auto;padding:.75rem 1rem}header{display:flex;justify-content:space-between;align-items:center;border-bottom:3px solid #b8242a}
+header a{color:#b8242a;text-decoration:none;font-weight:700}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:1.6rem}
+label{display:block;font-weight:600;margin-top:.9rem}input[type=text],input[type=email],input[type=tel],input[type=date],select,textarea{width:100%;font-size:1rem;padding:.55rem;border:1px solid #888;border-radius:4px;background:#fff}
+fieldset{border:1px solid #ccc;border-radius:4px;margin-top:.9rem}fieldset label{font-weight:400;margin-top:.3rem}
+.error{color:#a4000f;font-weight:600;margin:.2rem 0}.alert{background:#fde8e8;border-left:4px solid #a4000f;padding:.6rem .8rem}
+.ok{background:#e9f6ec;border-left:4px solid #1e7b34;padding:.6rem .8rem}.note{color:#555;font-size:.92rem}
+button,.button{display:inline-block;font-size:1.05rem;padding:.65rem 1.3rem;margin-top:1rem;border:0;border-radius:4px;background:#b8242a;color:#fff;text-decoration:none;cursor:pointer}
+button.secondary{background:#555}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
+td.num,th.num{text-align:right;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
+.qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+.badge{display:inline-block;padding:.15rem .6rem;border-radius:1rem;background:#eee;font-weight:700}.badge.paid{background:#d7f0dc}.badge.cancelled{background:#f1d6d6}
+.receipt{border:2px solid #1b1b1b;padding:1rem;margin-top:1rem;background:#fff}
+@media print{header,footer,form,.noprint{display:none!important}body{background:#fff}.receipt{border:1px solid #000;page-break-inside:avoid}}
+`;
+
+export interface LayoutOptions {
+  lang: Lang;
+  title: string;
+  body: SafeHtml;
+  /** Path and query of this page, to link the same page in the other language. */
+  path: string;
+  description?: string;
+  /** Seconds until the page reloads itself (waiting for a card payment). */
+  refresh?: number;
+}
+
+function otherLanguage(path: string, lang: Lang): string {
+  const url = new URL(path, 'http://x');
+  if (lang === 'vi') url.searchParams.set('lang', 'en');
+  else url.searchParams.delete('lang');
+  return `${url.pathname}${url.search}`;
+}
+
+export function layout(options: LayoutOptions): string {
+  const { lang, title, body, path } = options;
+  return `<!doctype html>${html`<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · soquy</title>
+${options.description ? html`<meta name="description" content="${options.description}">` : ''}
+${options.refresh ? html`<meta http-equiv="refresh" content="${options.refresh}">` : ''}
+<style>${CSS}</style>
+</head>
+<body>
+<header><a href="/">soquy · sổ quỹ minh bạch</a><a href="${otherLanguage(path, lang)}" hreflang="${lang === 'vi' ? 'en' : 'vi'}">${t(lang, 'other')}</a></header>
+<main>
+${body}
+</main>
+<footer class="note">soquy</footer>
+</body>
+</html>`}`;
+}

@@ -1,0 +1,103 @@
+import middy from '@middy/core';
+import {
+  type ApiEvent,
+  type ApiResult,
+  securityHeaders,
+  structuredLogs,
+  toHttpError,
+} from '@soquy/http';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { html } from './html.ts';
+import { type Lang, langOf, t } from './i18n.ts';
+import { layout } from './layout.ts';
+
+/** Pages send a stricter CSP than none at all: inline styles only, forms to us or to checkout. */
+export function pageCsp(): string {
+  const checkout = process.env.CHECKOUT_ORIGIN ?? 'https://checkout.stripe.com';
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    "img-src 'self' data:",
+    `form-action 'self' ${checkout}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function htmlPage(
+  statusCode: number,
+  body: string,
+  headers: Record<string, string> = {},
+): ApiResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': pageCsp(),
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function redirect(location: string): ApiResult {
+  return { statusCode: 303, headers: { location, 'cache-control': 'no-store' }, body: '' };
+}
+
+export function pathOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
+  return `${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+}
+
+export function pageLang(event: APIGatewayProxyEventV2WithJWTAuthorizer): Lang {
+  return langOf(event.queryStringParameters);
+}
+
+/** Errors as a page a person can read, never a stack trace; 404s say so plainly. */
+function htmlErrors(): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    onError: (request) => {
+      const error = toHttpError(request.error);
+      const lang = pageLang(request.event);
+      const notFound = error.status === 404;
+      const title = t(lang, notFound ? 'notFoundTitle' : 'errorTitle');
+      const message = notFound
+        ? t(lang, 'notFound')
+        : error.status < 500
+          ? error.message
+          : t(lang, 'error');
+      request.response = htmlPage(
+        error.status,
+        layout({
+          lang,
+          title,
+          path: pathOf(request.event),
+          body: html`<h1>${title}</h1><p>${message}</p><p><a href="/">soquy</a></p>`,
+        }),
+      );
+    },
+  };
+}
+
+/** The stack every page handler uses: logs, security headers, readable error pages. */
+export function page(options: { name: string }) {
+  const stack = middy<ApiEvent, ApiResult>()
+    .use(structuredLogs(options.name))
+    .use(securityHeaders())
+    .use(htmlErrors());
+  return {
+    handler: (business: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
+      stack.handler(business as never) as unknown as (
+        event: APIGatewayProxyEventV2WithJWTAuthorizer,
+        context: Context,
+      ) => Promise<ApiResult>,
+  };
+}
+
+/** The fields of an application/x-www-form-urlencoded body. */
+export function formFields(event: APIGatewayProxyEventV2WithJWTAuthorizer): Record<string, string> {
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  return Object.fromEntries(new URLSearchParams(raw));
+}
