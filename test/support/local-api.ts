@@ -34,7 +34,7 @@ export async function startTestApi(options: { demo?: boolean } = {}) {
   const call = async (
     method: string,
     path: string,
-    init: { body?: unknown; token?: string; raw?: string } = {},
+    init: { body?: unknown; token?: string; raw?: string; headers?: Record<string, string> } = {},
   ) => {
     const response = await fetch(`${stack.url}${path}`, {
       method,
@@ -43,6 +43,7 @@ export async function startTestApi(options: { demo?: boolean } = {}) {
           ? { 'content-type': 'application/json' }
           : {}),
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...(init.headers ?? {}),
       },
       ...(init.raw !== undefined
         ? { body: init.raw }

@@ -92,9 +92,17 @@ export async function cardFee(
   stripe: Stripe,
   paymentIntentId: string,
 ): Promise<number | undefined> {
-  const intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
-    expand: ['latest_charge.balance_transaction'],
-  });
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = await stripe.paymentIntents.retrieve(paymentIntentId, {
+      expand: ['latest_charge.balance_transaction'],
+    });
+  } catch (error) {
+    // Not in this Stripe account: the fee cannot be known. Any other failure is thrown, so the
+    // webhook answers 5xx and Stripe delivers again (the payment itself is recorded once).
+    if ((error as { code?: string }).code === 'resource_missing') return undefined;
+    throw error;
+  }
   const charge = intent.latest_charge;
   if (!charge || typeof charge === 'string') return undefined;
   const balance = charge.balance_transaction;
