@@ -20,22 +20,21 @@ export async function submitPledge(
     receipt.method === 'transfer'
       ? await transferDetails(fund, receipt.reference, receipt.amount)
       : undefined;
-  const checkoutUrl =
-    receipt.method === 'card'
-      ? (
-          await (
-            await stripeRuntime()
-          ).checkout.createCheckout({
-            fundId,
-            fundName: fund.name,
-            pledgeId: receipt.pledgeId,
-            reference: receipt.reference,
-            amount: receipt.amount,
-            successUrl: `${manageUrl}&paid=1`,
-            cancelUrl: manageUrl,
-          })
-        ).url
-      : undefined;
+  let checkoutUrl: string | undefined;
+  if (receipt.method === 'card') {
+    // Stripe's own idempotency key is per pledge, so a retried request gets the same session.
+    const { checkout } = await stripeRuntime();
+    const session = await checkout.createCheckout({
+      fundId,
+      fundName: fund.name,
+      pledgeId: receipt.pledgeId,
+      reference: receipt.reference,
+      amount: receipt.amount,
+      successUrl: `${manageUrl}&paid=1`,
+      cancelUrl: manageUrl,
+    });
+    checkoutUrl = session.url;
+  }
   return { fund, receipt, manageUrl, transfer, checkoutUrl };
 }
 

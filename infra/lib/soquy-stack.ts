@@ -18,9 +18,12 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
-import { FUNCTION_ACCESS } from './function-access.ts';
+import { FUNCTION_ACCESS, STRIPE_FUNCTIONS } from './function-access.ts';
+
+export const STRIPE_SECRET_NAME = 'soquy/stripe';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -121,6 +124,9 @@ export class SoquyStack extends Stack {
       }),
     };
 
+    // Stripe's keys, made before the first deploy (see README): {"secretKey", "webhookSecret"}.
+    const stripeSecret = Secret.fromSecretNameV2(this, 'StripeSecret', STRIPE_SECRET_NAME);
+
     for (const fn of FUNCTION_NAMES) {
       const access = FUNCTION_ACCESS[fn];
       if (!access) throw new Error(`functions/${fn} has no entry in FUNCTION_ACCESS`);
@@ -135,6 +141,7 @@ export class SoquyStack extends Stack {
           JOURNAL_TABLE: this.journal.tableName,
           STATE_TABLE: this.state.tableName,
           NODE_OPTIONS: '--enable-source-maps',
+          ...(STRIPE_FUNCTIONS.includes(fn) ? { STRIPE_SECRET_ID: STRIPE_SECRET_NAME } : {}),
         },
         logGroup: new LogGroup(this, `${pascal(fn)}Logs`, {
           retention: RetentionDays.THREE_MONTHS,
@@ -166,6 +173,7 @@ export class SoquyStack extends Stack {
           }),
         );
       }
+      if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
       this.functions[fn] = handler;
     }
 

@@ -4,7 +4,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
 import { JOURNAL_SCHEMA } from '../../packages/store/src/schema.ts';
-import { NAG_ACKNOWLEDGEMENTS, SoquyStack } from '../lib/soquy-stack.ts';
+import { STRIPE_FUNCTIONS } from '../lib/function-access.ts';
+import { NAG_ACKNOWLEDGEMENTS, SoquyStack, STRIPE_SECRET_NAME } from '../lib/soquy-stack.ts';
 
 /** Synthesises without bundling (esbuild runs in `npm run synth`, not in every test). */
 function synth(withNag = false) {
@@ -118,6 +119,25 @@ describe('least privilege', () => {
       expect(([] as string[]).concat(statement.Action).some((a) => a.includes('*'))).toBe(false);
       expect(JSON.stringify(statement.Resource)).not.toMatch(/index\/\*|"\*"/);
     }
+  });
+});
+
+describe('Stripe keys', () => {
+  it('lets only the functions that take cards read the Stripe secret, by name from the environment', () => {
+    const policies = Object.entries(resources('AWS::IAM::Policy'));
+    const readers = policies
+      .filter(([, p]) =>
+        JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
+      )
+      .map(([, p]) => JSON.stringify(p.Properties.Roles));
+    expect(readers).toHaveLength(STRIPE_FUNCTIONS.length);
+    for (const fn of FUNCTION_NAMES) {
+      const role = logicalIdOf((stack.functions[fn] as any).role);
+      expect(readers.some((r) => r.includes(role))).toBe(STRIPE_FUNCTIONS.includes(fn));
+    }
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ STRIPE_SECRET_ID: STRIPE_SECRET_NAME }) },
+    });
   });
 });
 

@@ -179,7 +179,10 @@ export async function createPledge(
           }),
         ],
         records: ([entry]) => [
-          pledgeWrite({ ...pledge, pledgeSeq: entry!.seq, pledgeHash: entry!.hash }, 0),
+          pledgeWrite(
+            { ...pledge, pledgeSeq: (entry as Entry).seq, pledgeHash: (entry as Entry).hash },
+            0,
+          ),
           // Claims the reference: a second pledge drawing the same one fails and draws again.
           {
             collection: PLEDGE_REF,
@@ -196,7 +199,7 @@ export async function createPledge(
           method: pledge.method,
           status: 'pledged',
           manageToken: token,
-          entry: entry!,
+          entry: entry as Entry,
         }),
       };
     },

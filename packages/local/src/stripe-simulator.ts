@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Stripe objects on the wire, built and read loosely by this test double.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Stripe from 'stripe';
@@ -207,7 +208,10 @@ export async function startStripeSimulator(
     ) {
       return json(res, 200, idempotent.get(`${url.pathname}:${key}`));
     }
-    let m: RegExpExecArray | null;
+    const match = (pattern: RegExp) => pattern.exec(url.pathname)?.[1];
+    const sessionPath = match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
+    const intentPath = match(/^\/v1\/payment_intents\/([^/]+)$/);
+    const checkoutPage = match(/^\/checkout\/([^/]+)$/);
     if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
       const params = parseStripeForm(body);
       if (
@@ -229,12 +233,12 @@ export async function startStripeSimulator(
       }
       return json(res, 200, remember(createSession(params)));
     }
-    if (req.method === 'GET' && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname))) {
-      const session = sessions.get(m[1] as string);
+    if (req.method === 'GET' && sessionPath) {
+      const session = sessions.get(sessionPath);
       return session ? json(res, 200, session) : notFound(res, 'checkout session');
     }
-    if (req.method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(url.pathname))) {
-      const intent = intents.get(m[1] as string);
+    if (req.method === 'GET' && intentPath) {
+      const intent = intents.get(intentPath);
       if (!intent) return notFound(res, 'payment_intent');
       const expand = [...url.searchParams.entries()]
         .filter(([k]) => k.startsWith('expand'))
@@ -261,8 +265,8 @@ export async function startStripeSimulator(
         }),
       );
     }
-    if ((m = /^\/checkout\/([^/]+)$/.exec(url.pathname))) {
-      const session = sessions.get(m[1] as string);
+    if (checkoutPage) {
+      const session = sessions.get(checkoutPage);
       if (!session) return notFound(res, 'checkout session');
       if (req.method === 'POST') {
         await pay(session.id);

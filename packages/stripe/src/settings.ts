@@ -2,7 +2,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import type { StripeSettings } from './client.ts';
 
 /**
- * Stripe's keys: in AWS from the Secrets Manager secret named by STRIPE_SECRET_ARN
+ * Stripe's keys: in AWS from the Secrets Manager secret named by STRIPE_SECRET_ID
  * (JSON {"secretKey": "...", "webhookSecret": "..."}), read once per container; locally
  * from STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.
  */
@@ -10,10 +10,10 @@ export async function loadStripeSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<StripeSettings> {
   const apiBase = env.STRIPE_API_BASE ? { apiBase: env.STRIPE_API_BASE } : {};
-  if (env.STRIPE_SECRET_ARN) {
+  if (env.STRIPE_SECRET_ID) {
     const client = new SecretsManagerClient({});
     const { SecretString } = await client.send(
-      new GetSecretValueCommand({ SecretId: env.STRIPE_SECRET_ARN }),
+      new GetSecretValueCommand({ SecretId: env.STRIPE_SECRET_ID }),
     );
     const parsed = JSON.parse(SecretString ?? '{}') as {
       secretKey?: string;
@@ -28,7 +28,7 @@ export async function loadStripeSettings(
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
   if (!secretKey || !webhookSecret) {
     throw new Error(
-      'Set STRIPE_SECRET_ARN (AWS) or STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (local)',
+      'Set STRIPE_SECRET_ID (AWS) or STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (local)',
     );
   }
   return { secretKey, webhookSecret, ...apiBase };
