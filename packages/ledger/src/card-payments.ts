@@ -44,7 +44,14 @@ export async function recordCardPayment(deps: PledgeDeps, facts: CardPaymentFact
   const key = `stripe:${facts.paymentIntentId}`;
   const result = await deps.store.append(facts.fundId, {
     idempotencyKey: key,
-    requestHash: fingerprint(facts),
+    // Only what identifies the payment: different events (completed, async succeeded, a refund's
+    // charge) report the same payment with different timestamps.
+    requestHash: fingerprint({
+      fundId: facts.fundId,
+      pledgeId: facts.pledgeId,
+      paymentIntentId: facts.paymentIntentId,
+      amount: facts.amount,
+    }),
     prepare: async () => {
       const record = facts.pledgeId
         ? await deps.store.getRecord<Pledge>({ collection: PLEDGE, id: facts.pledgeId })
@@ -92,7 +99,11 @@ export async function recordCardFee(
   const key = `stripe-fee:${facts.paymentIntentId}`;
   const result = await deps.store.append(facts.fundId, {
     idempotencyKey: key,
-    requestHash: fingerprint(facts),
+    requestHash: fingerprint({
+      fundId: facts.fundId,
+      paymentIntentId: facts.paymentIntentId,
+      fee: facts.fee,
+    }),
     prepare: () => ({
       drafts: [
         feeDraft(
@@ -132,7 +143,12 @@ export async function recordCardRefund(
   const key = `stripe-refund:${facts.chargeId}:${facts.amountRefunded}`;
   const result = await deps.store.append(facts.fundId, {
     idempotencyKey: key,
-    requestHash: fingerprint(facts),
+    requestHash: fingerprint({
+      fundId: facts.fundId,
+      paymentIntentId: facts.paymentIntentId,
+      chargeId: facts.chargeId,
+      amountRefunded: facts.amountRefunded,
+    }),
     prepare: async () => {
       const related = await deps.store.entriesByExternalRef(facts.fundId, {
         stripeId: facts.paymentIntentId,

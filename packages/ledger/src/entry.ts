@@ -57,6 +57,13 @@ export interface EntryDraft {
   memo: string;
   evidence: string[];
   donor?: PublicDonor;
+  /** Who was paid (disbursements), as the public sees them. */
+  payee?: PublicPayee;
+}
+
+export interface PublicPayee {
+  name: string;
+  kind: 'business' | 'organisation' | 'individual';
 }
 
 export interface Entry extends EntryDraft {

@@ -1,4 +1,5 @@
 import { NON_NEGATIVE_ACCOUNTS } from './accounts.ts';
+import { aggregatesOf } from './aggregates.ts';
 import {
   assertEntrySound,
   ENTRY_FORMAT_VERSION,
@@ -20,10 +21,12 @@ export interface Head {
   balances: Balances;
   /** Net movement per account per month (YYYY-MM, Vietnam time). */
   months: Record<string, Balances>;
+  /** Running report counters (income by donor kind, anonymous gifts), see aggregates.ts. */
+  counters: Record<string, number>;
 }
 
 export function genesisHead(fundId: string): Head {
-  return { fundId, seq: 0, hash: GENESIS_HASH, balances: {}, months: {} };
+  return { fundId, seq: 0, hash: GENESIS_HASH, balances: {}, months: {}, counters: {} };
 }
 
 /** Vietnam is UTC+7 all year (no daylight saving), so a month is a fixed-offset one. */
@@ -64,12 +67,17 @@ export function advanceHead(head: Head, entry: Entry): Head {
     balances[account] = addMoney(balances[account] ?? 0, delta);
     monthBalances[account] = addMoney(monthBalances[account] ?? 0, delta);
   }
+  const counters = { ...head.counters };
+  for (const [name, delta] of Object.entries(aggregatesOf(entry).counters)) {
+    counters[name] = addMoney(counters[name] ?? 0, delta);
+  }
   return {
     fundId: head.fundId,
     seq: entry.seq,
     hash: entry.hash,
     balances,
     months: { ...head.months, [month]: monthBalances },
+    counters,
   };
 }
 

@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './aggregates.ts';
 export * from './canonical.ts';
 export * from './card-payments.ts';
 export * from './drafts.ts';

@@ -69,11 +69,19 @@ export interface LedgerStore {
   getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined>;
   /** Writes a record outside any journal change; throws RecordConflictError if the version moved. */
   writeRecord(write: RecordWrite): Promise<void>;
+  listAggregates(group: string, page: { limit: number; after?: string }): Promise<AggregatePage>;
   /** Records of a group in sortKey order, newest last. */
   listRecords<T>(
     group: string,
     page: { limit: number; after?: string },
   ): Promise<StoredRecord<T>[]>;
+}
+
+/** A page of running sums per donor or payee (see aggregates.ts). */
+export interface AggregatePage {
+  rows: { key: string; label: string; kind: string; sums: Record<string, number> }[];
+  /** Pass as `after` for the next page; undefined on the last page. */
+  next?: string;
 }
 
 export type Clock = () => Date;

@@ -9,9 +9,12 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type AggregatePage,
+  type AggregateRow,
   AppendContentionError,
   type AppendRequest,
   type AppendResult,
+  aggregatesOf,
   type Entry,
   type Fund,
   FundExistsError,
@@ -19,9 +22,11 @@ import {
   type FundState,
   fundChart,
   GENESIS_HASH,
+  genesisHead,
   type Head,
   IdempotencyConflictError,
   type LedgerStore,
+  mergeRows,
   monthOf,
   NON_NEGATIVE_ACCOUNTS,
   netByAccount,
@@ -36,6 +41,7 @@ import { JOURNAL_SCHEMA, STATE_SCHEMA, type TableNames } from './schema.ts';
 
 const BALANCE_PREFIX = 'b:';
 const MONTH_PREFIX = 'm:';
+const COUNTER_PREFIX = 'c:';
 const fundPk = (fundId: string) => `FUND#${fundId}`;
 const HEAD_SK = 'HEAD';
 const idempotencySk = (key: string) => `IDEM#${key}`;
@@ -62,7 +68,7 @@ export class DynamoLedgerStore implements LedgerStore {
   ) {}
 
   async createFund(fund: Fund): Promise<FundState> {
-    const head: Head = { fundId: fund.id, seq: 0, hash: GENESIS_HASH, balances: {}, months: {} };
+    const head: Head = genesisHead(fund.id);
     try {
       await this.db.send(
         new PutCommand({
@@ -313,6 +319,9 @@ export class DynamoLedgerStore implements LedgerStore {
       },
     }));
     if (entries.length > 0) items.push({ Update: this.headUpdate(fundId, head, entries) });
+    for (const row of mergeRows(entries.flatMap((e) => aggregatesOf(e).rows))) {
+      items.push({ Update: this.aggregateUpdate(row) });
+    }
     items.push({
       Put: {
         TableName: this.tables.state,
@@ -330,6 +339,69 @@ export class DynamoLedgerStore implements LedgerStore {
     for (const record of records)
       items.push({ Put: { TableName: this.tables.state, ...recordPut(record) } });
     return { TransactItems: items };
+  }
+
+  /** Adds to a donor's or payee's running sums; the row is listable in its group by label. */
+  private aggregateUpdate(row: AggregateRow) {
+    const names: Record<string, string> = { '#label': 'label', '#kind': 'kind' };
+    const values: Record<string, unknown> = {
+      ':group': row.group,
+      ':sortKey': `${row.label.normalize('NFC').toLowerCase()}#${row.key}`,
+      ':label': row.label,
+      ':kind': row.kind,
+      ':key': row.key,
+    };
+    const additions = Object.entries(row.add).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} :a${i}`;
+    });
+    return {
+      TableName: this.tables.state,
+      Key: { pk: `${row.group}#${row.key}`, sk: 'aggregate' },
+      UpdateExpression: `SET entity = :group, entityKey = if_not_exists(entityKey, :sortKey), #label = :label, #kind = :kind, rowKey = :key ADD ${additions.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+
+  async listAggregates(
+    group: string,
+    page: { limit: number; after?: string },
+  ): Promise<AggregatePage> {
+    const rows: AggregatePage['rows'] = [];
+    let start: Record<string, unknown> | undefined;
+    let last: string | undefined;
+    do {
+      const result = await this.call(`list ${group}`, () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.state,
+            IndexName: STATE_SCHEMA.indexes.byEntity.name,
+            KeyConditionExpression:
+              page.after === undefined ? 'entity = :g' : 'entity = :g AND entityKey > :after',
+            ExpressionAttributeValues: {
+              ':g': group,
+              ...(page.after === undefined ? {} : { ':after': page.after }),
+            },
+            Limit: page.limit - rows.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of result.Items ?? []) {
+        const { pk: _pk, sk: _sk, entity: _e, entityKey, label, kind, rowKey, ...sums } = item;
+        rows.push({
+          key: rowKey as string,
+          label: label as string,
+          kind: kind as string,
+          sums: sums as Record<string, number>,
+        });
+        last = entityKey as string;
+      }
+      start = result.LastEvaluatedKey;
+    } while (start && rows.length < page.limit);
+    return { rows, next: start && last ? last : rows.length === page.limit ? last : undefined };
   }
 
   /** Moves the head from the seq read to the last new one, adding every entry's movements. */
@@ -363,6 +435,19 @@ export class DynamoLedgerStore implements LedgerStore {
         conditions.push(`#b${i} >= :need${i}`);
       }
       i++;
+    }
+    const counterDeltas = new Map<string, number>();
+    for (const entry of entries) {
+      for (const [name, delta] of Object.entries(aggregatesOf(entry).counters)) {
+        counterDeltas.set(name, (counterDeltas.get(name) ?? 0) + delta);
+      }
+    }
+    let k = 0;
+    for (const [name, delta] of counterDeltas) {
+      names[`#c${k}`] = `${COUNTER_PREFIX}${name}`;
+      values[`:c${k}`] = delta;
+      additions.push(`#c${k} :c${k}`);
+      k++;
     }
     let j = 0;
     for (const [key, delta] of monthDeltas) {
@@ -426,9 +511,12 @@ function fundStateOf(item: Record<string, unknown>): FundState {
     hash: item.hash as string,
     balances: {},
     months: {},
+    counters: {},
   };
   for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(BALANCE_PREFIX)) {
+    if (name.startsWith(COUNTER_PREFIX)) {
+      head.counters[name.slice(COUNTER_PREFIX.length)] = value as number;
+    } else if (name.startsWith(BALANCE_PREFIX)) {
       head.balances[name.slice(BALANCE_PREFIX.length)] = value as number;
     } else if (name.startsWith(MONTH_PREFIX)) {
       const rest = name.slice(MONTH_PREFIX.length);
