@@ -32,6 +32,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/f/{fundId}/pledge', fn: 'pledge-form', auth: false },
   { method: 'GET', path: '/p/{pledgeId}', fn: 'pledge-page', auth: false },
   { method: 'POST', path: '/p/{pledgeId}/cancel', fn: 'pledge-page', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/report', fn: 'get-report', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/export.json', fn: 'export-journal', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/export.csv', fn: 'export-journal', auth: false },
+  { method: 'GET', path: '/funds/{fundId}/export.journal', fn: 'export-journal', auth: false },
+  { method: 'GET', path: '/', fn: 'home-page', auth: false },
+  { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false },
+  { method: 'GET', path: '/f/{fundId}/statement', fn: 'statement-page', auth: false },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

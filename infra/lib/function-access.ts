@@ -43,6 +43,22 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   'treasurer-cancel-pledge': APPEND,
   'pledge-page': APPEND,
   'get-pledge': { state: { actions: ['dynamodb:GetItem'] } },
+  'get-report': {
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
+  },
+  'export-journal': {
+    state: { actions: ['dynamodb:GetItem'] },
+    journal: { actions: ['dynamodb:Query'] },
+  },
+  'home-page': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
+  'fund-page': {
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
+    journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef'] },
+  },
+  'statement-page': {
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
+    journal: { actions: ['dynamodb:Query'] },
+  },
   'stripe-webhook': {
     journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['byExternalRef'] },
     state: APPEND.state,

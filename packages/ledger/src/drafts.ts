@@ -1,5 +1,5 @@
 import { ACCOUNTS, expenseAccount, moneyAccountFor, type PaymentMethod } from './accounts.ts';
-import type { Entry, EntryDraft, EntryRefs, PublicDonor } from './entry.ts';
+import type { Entry, EntryDraft, EntryRefs, PublicDonor, PublicPayee } from './entry.ts';
 import { InvalidEntryError } from './errors.ts';
 import { assertAmount } from './money.ts';
 
@@ -19,6 +19,7 @@ function draft(
   postings: EntryDraft['postings'],
   refs: EntryRefs,
   donor?: PublicDonor,
+  payee?: PublicPayee,
 ): EntryDraft {
   return {
     id: base.id,
@@ -31,6 +32,7 @@ function draft(
     memo: base.memo ?? '',
     evidence: base.evidence ?? [],
     ...(donor ? { donor } : {}),
+    ...(payee ? { payee } : {}),
   };
 }
 
@@ -128,10 +130,11 @@ export function disbursementDraft(
     amount: number;
     method: 'cash' | 'transfer';
     bankRef?: string;
+    payee?: PublicPayee;
   },
 ): EntryDraft {
   const amount = assertAmount(p.amount);
-  return draft(
+  const entry = draft(
     base,
     'disbursement',
     [
@@ -140,6 +143,7 @@ export function disbursementDraft(
     ],
     { disbursementId: p.disbursementId, bankRef: p.bankRef },
   );
+  return p.payee ? { ...entry, payee: p.payee } : entry;
 }
 
 /** A processor's fee, taken from the money it holds for the fund. */
@@ -167,6 +171,7 @@ export function reversalDraft(base: DraftBase, original: Entry, reason: string):
     original.postings.map((p) => ({ account: p.account, amount: -p.amount })),
     { ...original.refs, reverses: original.seq },
     original.donor,
+    original.payee,
   );
 }
 

@@ -61,6 +61,11 @@ export interface LedgerStore {
   append(fundId: string, request: AppendRequest): Promise<AppendResult>;
   /** Entries with seq > after, in order, at most `limit`. */
   readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]>;
+  /** Entries about a pledge or a disbursement, in seq order. */
+  entriesAbout(
+    fundId: string,
+    subject: { pledgeId?: string; disbursementId?: string },
+  ): Promise<Entry[]>;
   /** Entries that carry this Stripe object id or bank reference, in seq order. */
   entriesByExternalRef(
     fundId: string,

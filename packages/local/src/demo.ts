@@ -29,6 +29,7 @@ interface DemoGift {
   showName?: boolean;
 }
 interface DemoSpend {
+  payee: string;
   category: string;
   amount: number;
   memo: string;
@@ -145,6 +146,7 @@ export const DEMO_FUNDS: DemoFund[] = [
     ],
     spending: [
       {
+        payee: 'Tổ công tác Công an phường Phổ Văn',
         category: 'rewards',
         amount: 45_000_000,
         memo: 'Khen thưởng tổ công tác bắt giữ nhóm trộm cắp tài sản',
@@ -152,6 +154,7 @@ export const DEMO_FUNDS: DemoFund[] = [
         method: 'transfer',
       },
       {
+        payee: 'Hội Chữ thập đỏ thị xã Đức Phổ',
         category: 'support',
         amount: 30_000_000,
         memo: 'Hỗ trợ gia đình người bị thương khi truy bắt tội phạm',
@@ -159,6 +162,7 @@ export const DEMO_FUNDS: DemoFund[] = [
         method: 'cash',
       },
       {
+        payee: 'Công ty TNHH Thiết bị An ninh Miền Trung',
         category: 'movement',
         amount: 62_500_000,
         memo: 'Trang phục, đèn pin, bộ đàm cho tổ an ninh tự quản',
@@ -236,6 +240,7 @@ export const DEMO_FUNDS: DemoFund[] = [
     ],
     spending: [
       {
+        payee: 'Công ty TNHH Công nghệ An Phát',
         category: 'cameras',
         amount: 7_200_000,
         memo: '4 camera ngoài trời 4MP kèm đầu ghi',
@@ -243,6 +248,7 @@ export const DEMO_FUNDS: DemoFund[] = [
         method: 'transfer',
       },
       {
+        payee: 'Tổ kỹ thuật điện Hùng Cường',
         category: 'installation',
         amount: 2_000_000,
         memo: 'Công lắp đặt tại 4 điểm',
@@ -250,6 +256,7 @@ export const DEMO_FUNDS: DemoFund[] = [
         method: 'cash',
       },
       {
+        payee: 'Cửa hàng điện nước Thành Công',
         category: 'installation',
         amount: 300_000,
         memo: 'Dây cáp và bộ nguồn',
@@ -286,6 +293,7 @@ export const DEMO_FUNDS: DemoFund[] = [
     })),
     spending: [
       {
+        payee: 'Công ty CP Viễn thông Nghĩa Lộ',
         category: 'cameras',
         amount: 60_000_000,
         memo: '24 camera an ninh, 2.500.000 đ mỗi chiếc',
@@ -293,6 +301,7 @@ export const DEMO_FUNDS: DemoFund[] = [
         method: 'transfer',
       },
       {
+        payee: 'Công ty CP Viễn thông Nghĩa Lộ',
         category: 'installation',
         amount: 12_000_000,
         memo: 'Lắp đặt tại 24 điểm của 14 tổ dân phố',
@@ -365,6 +374,10 @@ function demoDrafts(demo: DemoFund): EntryDraft[] {
         category: spend.category,
         amount: spend.amount,
         method: spend.method,
+        payee: {
+          name: spend.payee,
+          kind: /^(Tổ|Hội)/.test(spend.payee) ? 'organisation' : 'business',
+        },
       }),
     );
   });

@@ -199,23 +199,37 @@ export class DynamoLedgerStore implements LedgerStore {
     throw new AppendContentionError(fundId, this.retry.maxAttempts);
   }
 
+  async entriesAbout(
+    fundId: string,
+    subject: { pledgeId?: string; disbursementId?: string },
+  ): Promise<Entry[]> {
+    const key = subjectKey(fundId, subject);
+    if (!key) return [];
+    return this.queryIndex(JOURNAL_SCHEMA.indexes.byRef.name, 'refKey', key);
+  }
+
+  private async queryIndex(index: string, attribute: string, key: string): Promise<Entry[]> {
+    const { Items } = await this.call(`find entries by ${key}`, () =>
+      this.db.send(
+        new QueryCommand({
+          TableName: this.tables.journal,
+          IndexName: index,
+          KeyConditionExpression: `${attribute} = :ref`,
+          ExpressionAttributeValues: { ':ref': key },
+          Limit: 200,
+        }),
+      ),
+    );
+    return (Items ?? []).map(entryOf).sort((a, b) => a.seq - b.seq);
+  }
+
   async entriesByExternalRef(
     fundId: string,
     ref: { stripeId?: string; bankRef?: string },
   ): Promise<Entry[]> {
     const key = externalRefKey(fundId, ref);
     if (!key) return [];
-    const { Items } = await this.call(`find entries by ${key}`, () =>
-      this.db.send(
-        new QueryCommand({
-          TableName: this.tables.journal,
-          IndexName: JOURNAL_SCHEMA.indexes.byExternalRef.name,
-          KeyConditionExpression: 'extRef = :ref',
-          ExpressionAttributeValues: { ':ref': key },
-        }),
-      ),
-    );
-    return (Items ?? []).map(entryOf).sort((a, b) => a.seq - b.seq);
+    return this.queryIndex(JOURNAL_SCHEMA.indexes.byExternalRef.name, 'extRef', key);
   }
 
   async getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined> {
@@ -475,6 +489,13 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 }
 
+/** What an entry is about: its pledge, else its disbursement (a reversal keeps its original's refs). */
+function subjectKey(fundId: string, refs: { pledgeId?: string; disbursementId?: string }) {
+  if (refs.pledgeId !== undefined) return `${fundId}#pledge#${refs.pledgeId}`;
+  if (refs.disbursementId !== undefined) return `${fundId}#disbursement#${refs.disbursementId}`;
+  return undefined;
+}
+
 /** A Stripe id wins over a bank reference: an entry is found by the outside object it settles. */
 function externalRefKey(fundId: string, ref: { stripeId?: string; bankRef?: string }) {
   if (ref.stripeId !== undefined) return `${fundId}#stripe#${ref.stripeId}`;
@@ -530,19 +551,11 @@ function fundStateOf(item: Record<string, unknown>): FundState {
 
 /** The journal item is the entry itself plus the two index keys. */
 function itemOf(entry: Entry): Record<string, unknown> {
-  const { refs } = entry;
-  const subject =
-    refs.pledgeId !== undefined
-      ? `pledge#${refs.pledgeId}`
-      : refs.disbursementId !== undefined
-        ? `disbursement#${refs.disbursementId}`
-        : refs.reverses !== undefined
-          ? `seq#${refs.reverses}`
-          : undefined;
-  const external = externalRefKey(entry.fundId, refs);
+  const subject = subjectKey(entry.fundId, entry.refs);
+  const external = externalRefKey(entry.fundId, entry.refs);
   return {
     ...entry,
-    ...(subject ? { refKey: `${entry.fundId}#${subject}` } : {}),
+    ...(subject ? { refKey: subject } : {}),
     ...(external ? { extRef: external } : {}),
   };
 }
@@ -562,6 +575,7 @@ function entryOf(item: Record<string, unknown>): Entry {
     postings: e.postings.map(({ account, amount }) => ({ account, amount })),
     refs: e.refs,
     ...(e.donor ? { donor: e.donor } : {}),
+    ...(e.payee ? { payee: e.payee } : {}),
     memo: e.memo,
     evidence: e.evidence,
     prevHash: e.prevHash,

@@ -16,6 +16,12 @@ td.num,th.num{text-align:right;white-space:nowrap}.mono{font-family:ui-monospace
 .qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:1rem;background:#eee;font-weight:700}.badge.paid{background:#d7f0dc}.badge.cancelled{background:#f1d6d6}
 .receipt{border:2px solid #1b1b1b;padding:1rem;margin-top:1rem;background:#fff}
+.goal-bar{height:1rem;background:#eee;border-radius:.5rem;overflow:hidden}.goal-bar span{display:block;height:100%;background:#1e7b34}
+.card{border-bottom:1px solid #ddd;padding-bottom:.5rem}.scroll{overflow-x:auto}.chart{max-width:100%;height:auto}.chart text{fill:#1b1b1b}
+.totals{max-width:28rem}ol.entries{list-style:none;padding:0}ol.entries li{border-bottom:1px solid #ddd;padding:.4rem 0}
+ol.entries p{margin:.15rem 0}.line{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap}.in{color:#1e7b34;font-weight:700}.out{color:#a4000f;font-weight:700}.qr.small svg{width:8rem}.sheet-foot{display:flex;gap:1rem;align-items:center;margin-top:1rem}
+.signatures{display:flex;justify-content:space-between;margin-top:2rem;text-align:center}.signatures div{flex:1;min-height:5rem}
+@page{size:A4;margin:14mm}
 @media print{header,footer,form,.noprint{display:none!important}body{background:#fff}.receipt{border:1px solid #000;page-break-inside:avoid}}
 `;
 
@@ -28,6 +34,8 @@ export interface LayoutOptions {
   description?: string;
   /** Seconds until the page reloads itself (waiting for a card payment). */
   refresh?: number;
+  /** Open Graph: how a shared link looks on Zalo and Facebook. */
+  openGraph?: { title: string; description: string; url: string };
 }
 
 function otherLanguage(path: string, lang: Lang): string {
@@ -46,6 +54,17 @@ export function layout(options: LayoutOptions): string {
 <title>${title} · soquy</title>
 ${options.description ? html`<meta name="description" content="${options.description}">` : ''}
 ${options.refresh ? html`<meta http-equiv="refresh" content="${options.refresh}">` : ''}
+${
+  options.openGraph
+    ? html`<meta property="og:type" content="website">
+<meta property="og:site_name" content="soquy">
+<meta property="og:locale" content="${lang === 'vi' ? 'vi_VN' : 'en_US'}">
+<meta property="og:title" content="${options.openGraph.title}">
+<meta property="og:description" content="${options.openGraph.description}">
+<meta property="og:url" content="${options.openGraph.url}">
+<meta name="twitter:card" content="summary">`
+    : ''
+}
 <style>${CSS}</style>
 </head>
 <body>

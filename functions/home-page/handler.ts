@@ -1,0 +1,19 @@
+import { listFunds } from '@soquy/ledger';
+import { fundList, htmlPage, layout, page, pageLang, pathOf, t } from '@soquy/web';
+import { ledgerDeps } from '../shared/runtime.ts';
+
+/** GET /: every fund with its goal bar and totals. */
+export const handler = page({ name: 'home-page' }).handler(async (event) => {
+  const lang = pageLang(event);
+  const funds = await listFunds(ledgerDeps());
+  return htmlPage(
+    200,
+    layout({
+      lang,
+      title: t(lang, 'fundsTitle'),
+      path: pathOf(event),
+      body: fundList(lang, funds),
+    }),
+    { 'cache-control': 'public, max-age=30' },
+  );
+});

@@ -1,0 +1,176 @@
+import type { Entry, FundReport, FundView } from '@soquy/ledger';
+import { formatDate, formatVnd } from '../format.ts';
+import { html, type SafeHtml, trusted } from '../html.ts';
+import { type Lang, type TextKey, t } from '../i18n.ts';
+import { barChart, monthChart } from './charts.ts';
+
+function goalBar(lang: Lang, received: number, goal: number): SafeHtml {
+  const percent = goal > 0 ? Math.min(100, Math.floor((Math.max(0, received) * 100) / goal)) : 0;
+  return html`<div class="goal"><div class="goal-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${t(lang, 'received')} ${percent}% ${t(lang, 'ofGoal')}"><span style="width:${percent}%"></span></div>
+<p><strong>${formatVnd(received)}</strong> / ${formatVnd(goal)} (${percent}% ${t(lang, 'ofGoal')})</p></div>`;
+}
+
+export function fundList(lang: Lang, funds: FundView[]): SafeHtml {
+  return html`<h1>${t(lang, 'fundsTitle')}</h1>
+<p>${t(lang, 'fundsIntro')}</p>
+${funds.map(
+  (f) => html`<section class="card">
+<h2><a href="/f/${f.id}${lang === 'en' ? '?lang=en' : ''}">${f.name}</a></h2>
+<p class="note">${f.owner}</p>
+${goalBar(lang, f.totals.received, f.goal)}
+<p>${t(lang, 'spent')}: ${formatVnd(f.totals.spent)} · ${t(lang, 'balance')}: ${formatVnd(f.totals.balance)}</p>
+</section>`,
+)}`;
+}
+
+const kindText = (lang: Lang, kind: string) => t(lang, `kind_${kind}` as TextKey) ?? kind;
+
+export function entryRows(lang: Lang, fundId: string, entries: Entry[]): SafeHtml {
+  if (entries.length === 0) return html`<p>${t(lang, 'nothingYet')}</p>`;
+  return html`<div class="scroll"><table class="entries"><thead><tr><th>#</th><th>${t(lang, 'date')}</th><th>${t(lang, 'content')}</th><th class="num">${t(lang, 'in')}</th><th class="num">${t(lang, 'out')}</th></tr></thead><tbody>
+${entries.map((e) => {
+  const money = moneyOf(e);
+  return html`<tr id="entry-${e.seq}"><td>${e.seq}</td><td>${formatDate(e.occurredAt)}</td>
+<td><strong>${kindText(lang, e.kind)}</strong>${e.donor ? html` · <span class="who">${e.donor.displayName}</span>` : ''}${e.payee ? html` · <span class="who">${e.payee.name}</span>` : ''}${e.memo ? html`<br><span class="note">${e.memo}</span>` : ''}
+${e.kind === 'disbursement' ? (e.evidence.length ? e.evidence.map((d, i) => html` <a href="/funds/${fundId}/evidence/${d}">${t(lang, 'evidence')} ${i + 1}</a>`) : html` <span class="badge cancelled">${t(lang, 'noReceipt')}</span>`) : ''}
+<br><span class="mono">${e.hash.slice(0, 16)}…</span></td>
+<td class="num">${money.in ? formatVnd(money.in) : ''}</td><td class="num">${money.out ? formatVnd(money.out) : ''}</td></tr>`;
+})}
+</tbody></table></div>`;
+}
+
+/** Entries as cards: one line of date, kind and amount, then who, what, receipts and hash. */
+export function entryList(lang: Lang, fundId: string, entries: Entry[]): SafeHtml {
+  if (entries.length === 0) return html`<p>${t(lang, 'nothingYet')}</p>`;
+  return html`<ol class="entries">
+${entries.map((e) => {
+  const money = moneyOf(e);
+  const amount = money.in
+    ? html`<span class="in">+${formatVnd(money.in)}</span>`
+    : money.out
+      ? html`<span class="out">−${formatVnd(money.out)}</span>`
+      : html`<span>${formatVnd(Math.abs(e.postings[0]?.amount ?? 0))}</span>`;
+  return html`<li id="entry-${e.seq}"><p class="line"><span>#${e.seq} · ${formatDate(e.occurredAt)} · <strong>${kindText(lang, e.kind)}</strong></span> ${amount}</p>
+${e.donor ? html`<p class="who">${e.donor.displayName}</p>` : ''}${e.payee ? html`<p class="who">${e.payee.name}</p>` : ''}
+${e.memo ? html`<p class="note">${e.memo}</p>` : ''}
+${e.kind === 'disbursement' ? (e.evidence.length ? html`<p>${e.evidence.map((d, i) => html`<a href="/funds/${fundId}/evidence/${d}">${t(lang, 'evidence')} ${i + 1}</a> `)}</p>` : html`<p><span class="badge cancelled">${t(lang, 'noReceipt')}</span></p>`) : ''}
+<p class="mono">${e.hash}</p></li>`;
+})}
+</ol>`;
+}
+
+/** What an entry moved in and out of the fund's money (a pledge alone moves none). */
+function moneyOf(entry: Entry): { in: number; out: number } {
+  let inflow = 0;
+  let outflow = 0;
+  for (const p of entry.postings) {
+    if (
+      p.account === 'assets:bank' ||
+      p.account === 'assets:cash' ||
+      p.account === 'assets:stripe'
+    ) {
+      if (p.amount > 0) inflow += p.amount;
+      else outflow -= p.amount;
+    }
+  }
+  return { in: inflow, out: outflow };
+}
+
+export interface FundPageData {
+  report: FundReport;
+  latest: Entry[];
+  baseUrl: string;
+  search?: { query: string; entries: Entry[] };
+}
+
+export function fundPage(lang: Lang, data: FundPageData): SafeHtml {
+  const { report, latest, baseUrl } = data;
+  const q = lang === 'en' ? '?lang=en' : '';
+  const amp = lang === 'en' ? '&lang=en' : '';
+  return html`<h1>${report.name}</h1>
+<p>${report.owner}. ${report.description}</p>
+<p class="note">${t(lang, 'receivingWindow')}: ${formatDate(report.opensAt)} – ${formatDate(report.closesAt)}</p>
+${goalBar(lang, report.totals.received, report.goal.amount)}
+<p><a class="button" href="/f/${report.fundId}/pledge${q}">${t(lang, 'pledgeCta')}</a></p>
+<h2>${t(lang, 'balance')}</h2>
+<table class="totals"><tbody>
+<tr><th>${t(lang, 'received')}</th><td class="num" id="total-received">${formatVnd(report.totals.received)}</td></tr>
+<tr><th>${t(lang, 'spent')}</th><td class="num" id="total-spent">${formatVnd(report.totals.spent)}</td></tr>
+<tr><th>${t(lang, 'balance')}</th><td class="num" id="total-balance">${formatVnd(report.totals.balance)}</td></tr>
+<tr><th>${t(lang, 'pledgedTotal')}</th><td class="num">${formatVnd(report.totals.pledged)}</td></tr>
+<tr><th>${t(lang, 'outstandingTotal')}</th><td class="num">${formatVnd(report.totals.outstanding)}</td></tr>
+</tbody></table>
+<section><h2 id="find">${t(lang, 'find')}</h2>
+<form method="get" action="/f/${report.fundId}#find" role="search">
+${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+<label for="q">${t(lang, 'findHint')}</label>
+<input type="text" id="q" name="q" value="${data.search?.query ?? ''}" maxlength="100">
+<button type="submit">${t(lang, 'search')}</button>
+</form>
+${data.search ? (data.search.entries.length ? html`<h3>${t(lang, 'found')}</h3>${entryList(lang, report.fundId, data.search.entries)}` : html`<p class="alert" id="not-found">${t(lang, 'notFoundEntry')}</p>`) : ''}
+</section>
+<h2>${t(lang, 'spendingByCategory')}</h2>
+${barChart(
+  report.spendingByCategory.map((c) => ({ label: c.name, amount: c.amount })),
+  t(lang, 'chartCategoryAlt'),
+)}
+<h2>${t(lang, 'moneyByMonth')}</h2>
+${report.byMonth.length ? monthChart(report.byMonth, t(lang, 'chartMonthAlt'), [t(lang, 'in'), t(lang, 'out')]) : html`<p>${t(lang, 'nothingYet')}</p>`}
+<h2>${t(lang, 'latest')}</h2>
+${entryList(lang, report.fundId, latest)}
+<h2>${t(lang, 'donorsTitle')}</h2>
+<div class="scroll"><table><thead><tr><th>${t(lang, 'who')}</th><th class="num">${t(lang, 'pledgedTotal')}</th><th class="num">${t(lang, 'received')}</th></tr></thead><tbody>
+${report.donors.map((d) => html`<tr><td class="who">${d.name}</td><td class="num">${formatVnd(d.pledged)}</td><td class="num">${formatVnd(d.received)}</td></tr>`)}
+<tr><td>${t(lang, 'anonymousSum')}</td><td class="num">${formatVnd(report.anonymous.pledged)}</td><td class="num">${formatVnd(report.anonymous.received)}</td></tr>
+</tbody></table></div>
+${report.donorsNext ? html`<p><a href="/funds/${report.fundId}/report?donorsAfter=${encodeURIComponent(report.donorsNext)}">…</a></p>` : ''}
+${report.businesses.length ? html`<h2>${t(lang, 'businessesTitle')}</h2><div class="scroll"><table><thead><tr><th>${t(lang, 'who')}</th><th class="num">${t(lang, 'pledgedTotal')}</th><th class="num">${t(lang, 'paid')}</th></tr></thead><tbody>${report.businesses.map((b) => html`<tr><td class="who">${b.name}</td><td class="num">${formatVnd(b.pledged)}</td><td class="num">${formatVnd(b.paid)}</td></tr>`)}</tbody></table></div>` : ''}
+${report.payees.length ? html`<h2>${t(lang, 'payeesTitle')}</h2><div class="scroll"><table><tbody>${report.payees.map((p) => html`<tr><td class="who">${p.name}</td><td class="num">${formatVnd(p.spent)}</td></tr>`)}</tbody></table></div>` : ''}
+<h2>${t(lang, 'chainTitle')}</h2>
+<p>${t(lang, 'chainText')}</p>
+<p>seq <strong id="head-seq">${report.head.seq}</strong> · <span class="mono" id="head-hash">${report.head.hash}</span></p>
+<p>${t(lang, 'chainHow')} <a href="/funds/${report.fundId}/export.json">export.json</a> · <a href="/funds/${report.fundId}/export.csv">export.csv</a> · <a href="/funds/${report.fundId}/export.journal">hledger</a></p>
+<pre class="mono">npm run verify -- --fund ${report.fundId} --url ${baseUrl}</pre>
+<p><a href="/f/${report.fundId}/statement${q}">${t(lang, 'statement')}</a>${amp ? '' : ''}</p>`;
+}
+
+export interface StatementData {
+  report: FundReport;
+  entries: Entry[];
+  /** YYYY-MM, or undefined for the whole campaign. */
+  month?: string;
+  qrSvg: string;
+  pageUrl: string;
+  generatedAt: string;
+}
+
+/** An A4 sheet for the ward notice board: totals, every entry of the period, a QR to check online. */
+export function statement(lang: Lang, data: StatementData): SafeHtml {
+  const { report } = data;
+  const period = data.month
+    ? `${data.month.slice(5)}/${data.month.slice(0, 4)}`
+    : t(lang, 'wholeCampaign');
+  const sums = data.entries.reduce(
+    (acc, e) => {
+      const m = moneyOf(e);
+      return { in: acc.in + m.in, out: acc.out + m.out };
+    },
+    { in: 0, out: 0 },
+  );
+  return html`<article class="statement">
+<h1>${t(lang, 'statementTitle')}</h1>
+<p><strong>${report.name}</strong><br>${report.owner}</p>
+<p>${t(lang, 'period')}: <strong id="period">${period}</strong> · ${formatDate(data.generatedAt)}</p>
+<table class="totals"><tbody>
+<tr><th>${t(lang, 'in')}</th><td class="num" id="period-in">${formatVnd(sums.in)}</td></tr>
+<tr><th>${t(lang, 'out')}</th><td class="num" id="period-out">${formatVnd(sums.out)}</td></tr>
+<tr><th>${t(lang, 'balance')}</th><td class="num">${formatVnd(report.totals.balance)}</td></tr>
+</tbody></table>
+${entryRows(lang, report.fundId, data.entries)}
+<div class="sheet-foot">
+<div class="qr small" role="img" aria-label="${t(lang, 'qrStatementAlt')}">${trusted(data.qrSvg)}</div>
+<p class="note">${t(lang, 'scanToCheck')}: ${data.pageUrl}<br>seq ${report.head.seq} · <span class="mono">${report.head.hash}</span></p>
+</div>
+<div class="signatures"><div>${t(lang, 'signTreasurer')}</div><div>${t(lang, 'signApprover')}</div><div>${t(lang, 'signHead')}</div></div>
+</article>`;
+}
