@@ -1,6 +1,6 @@
 import { ACCOUNTS, isExpenseAccount } from './accounts.ts';
 import { ANONYMOUS_NAME, type Entry, netByAccount } from './entry.ts';
-import { addMoney } from './money.ts';
+import { addMoney, negate } from './money.ts';
 
 /**
  * What one entry adds to the running figures the report reads, so the report costs one read
@@ -36,11 +36,14 @@ export function effectOf(entry: Pick<Entry, 'postings'>): EntryEffect {
   const get = (account: string) => net.get(account) ?? 0;
   let spent = 0;
   for (const [account, delta] of net) if (isExpenseAccount(account)) spent = addMoney(spent, delta);
-  const pledged = -get(ACCOUNTS.pledgedIncome);
+  const pledged = negate(get(ACCOUNTS.pledgedIncome));
   return {
     pledged,
     // Same formula as the totals: donations + (pledged − outstanding), per entry.
-    received: addMoney(-get(ACCOUNTS.donations), addMoney(pledged, -get(ACCOUNTS.pledges))),
+    received: addMoney(
+      negate(get(ACCOUNTS.donations)),
+      addMoney(pledged, negate(get(ACCOUNTS.pledges))),
+    ),
     spent,
   };
 }

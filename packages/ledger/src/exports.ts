@@ -93,7 +93,8 @@ export function journalHledger(fund: Fund, entries: Entry[]): string {
   const out = [
     `; soquy journal of fund "${plain(fund.name)}" (${fund.id})`,
     `; ${plain(fund.owner)}. Amounts in đồng (VND, no minor unit).`,
-    'commodity 1000 VND',
+    // "1000.": no thousands mark, no decimals (hledger asks for the decimal mark to be explicit).
+    'commodity 1000. VND',
     '',
   ];
   for (const e of entries) {

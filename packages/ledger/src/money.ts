@@ -37,3 +37,8 @@ export function sumMoney(values: Iterable<number>): number {
   for (const v of values) total = addMoney(total, v);
   return total;
 }
+
+/** −amount, but never −0: a negated empty balance is 0. */
+export function negate(amount: number): number {
+  return amount === 0 ? 0 : -amount;
+}

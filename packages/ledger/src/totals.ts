@@ -1,5 +1,5 @@
 import { ACCOUNTS, isExpenseAccount, MONEY_ACCOUNTS } from './accounts.ts';
-import { addMoney } from './money.ts';
+import { addMoney, negate } from './money.ts';
 
 /** What the public sees of a fund, in whole đồng. */
 export interface FundTotals {
@@ -19,9 +19,12 @@ export type Balances = Record<string, number>;
 
 export function totalsFromBalances(balances: Balances): FundTotals {
   const get = (account: string) => balances[account] ?? 0;
-  const pledged = -get(ACCOUNTS.pledgedIncome);
+  const pledged = negate(get(ACCOUNTS.pledgedIncome));
   const outstanding = get(ACCOUNTS.pledges);
-  const received = addMoney(-get(ACCOUNTS.donations), addMoney(pledged, -outstanding));
+  const received = addMoney(
+    negate(get(ACCOUNTS.donations)),
+    addMoney(pledged, negate(outstanding)),
+  );
   let spent = 0;
   for (const [account, amount] of Object.entries(balances)) {
     if (isExpenseAccount(account)) spent = addMoney(spent, amount);
