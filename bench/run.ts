@@ -7,7 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppendRequest, donationDraft, fingerprint } from '@soquy/ledger';
+import {
+  type AppendRequest,
+  donationDraft,
+  type Fund,
+  fingerprint,
+  getReport,
+} from '@soquy/ledger';
 import { startDynamoDbLocal } from '@soquy/local';
 import {
   createDocumentClient,
@@ -55,7 +61,7 @@ async function ledgerBench() {
     const tables = { journal: 'bench-journal', state: 'bench-state' };
     await ensureTables(client, tables);
     const store = new DynamoLedgerStore(createDocumentClient(client), tables);
-    const fund = (id: string) => ({
+    const fund = (id: string): Fund => ({
       id,
       name: id,
       description: '',
@@ -104,10 +110,78 @@ async function ledgerBench() {
       `  8 writers   ${eight.perSecond.toFixed(0)}/s   transactions tried per append ${eight.writesPerAppend.toFixed(2)}`,
     );
     console.log(`  ratio 8 writers / 1 writer: ${(eight.perSecond / one.perSecond).toFixed(2)}`);
+    await reportBench(store, fund, calls);
     client.destroy();
   } finally {
     await dynamo.stop();
   }
+}
+
+/**
+ * The report reads the head and one page of donors and payees, so its time should not depend
+ * on how long the journal is. Loads 20,000 entries in group commits of 50, then compares.
+ */
+async function reportBench(
+  store: DynamoLedgerStore,
+  fund: (id: string) => Fund,
+  calls: Map<string, number>,
+) {
+  const deps = { store, clock: () => new Date() };
+  const load = async (fundId: string, count: number) => {
+    await store.createFund(fund(fundId));
+    for (let done = 0; done < count; ) {
+      const size = Math.min(50, count - done);
+      const start = done;
+      await store.append(fundId, {
+        idempotencyKey: `load-${fundId}-${start}`,
+        requestHash: fingerprint({ fundId, start }),
+        prepare: () => ({
+          drafts: Array.from({ length: size }, (_, i) =>
+            donationDraft(
+              { id: `${fundId}-${start + i}`, occurredAt: at, recordedAt: at, recordedBy: 'bench' },
+              {
+                donor: {
+                  id: `donor-${(start + i) % 40}`,
+                  displayName: `Hộ kinh doanh số ${(start + i) % 40}`,
+                  kind: 'household',
+                },
+                amount: 10_000 + ((start + i) % 7) * 1_000,
+                method: 'transfer',
+              },
+            ),
+          ),
+        }),
+      });
+      done += size;
+    }
+  };
+  const timeReport = async (fundId: string, runs = 40) => {
+    for (let i = 0; i < 5; i++) await getReport(deps, fundId, { limit: 50 });
+    calls.clear();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await getReport(deps, fundId, { limit: 50 });
+      times.push(performance.now() - started);
+    }
+    const perReport = [...calls.values()].reduce((a, b) => a + b, 0) / runs;
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(runs / 2)] as number, perReport };
+  };
+  const loadStarted = performance.now();
+  await load('report-small', 20);
+  await load('report-large', 20_000);
+  const small = await timeReport('report-small');
+  const large = await timeReport('report-large');
+  console.log(
+    `\n== Report (GET /funds/{id}/report's use case), median of 40 runs each; 20,000 entries loaded in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  DynamoDB calls per report: 20 entries ${small.perReport.toFixed(1)}, 20,000 entries ${large.perReport.toFixed(1)}`,
+  );
+  console.log(
+    `  time with 20,000 entries / time with 20 entries: ${(large.median / small.median).toFixed(2)}`,
+  );
 }
 
 /** Bundled as the CDK stack does; `withSdk` also bundles the AWS SDK, for a self-contained comparison. */

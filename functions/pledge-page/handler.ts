@@ -9,9 +9,9 @@ import {
   pledgeStatus,
   redirect,
 } from '@soquy/web';
-import { transferDetails } from '../shared/pledge-flow.ts';
 import { ledgerDeps } from '../shared/runtime.ts';
 import { pledgePath } from '../shared/schemas.ts';
+import { transferDetails } from '../shared/transfer.ts';
 
 /**
  * GET /p/{pledgeId}?t=TOKEN: the pledger's page (status, payments, printable receipts).

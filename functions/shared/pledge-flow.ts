@@ -1,6 +1,7 @@
-import { createPledge, type Fund, getFund, type PledgeInput } from '@soquy/ledger';
-import { bankName, buildVietQrPayload, qrSvg, toMemo } from '@soquy/vietqr';
-import { ledgerDeps, stripeRuntime } from './runtime.ts';
+import { createPledge, getFund, type PledgeInput } from '@soquy/ledger';
+import { ledgerDeps } from './runtime.ts';
+import { stripeRuntime } from './stripe-runtime.ts';
+import { transferDetails } from './transfer.ts';
 
 /**
  * A pledge from the API or the pledge page: the journal entry, then what the donor needs to
@@ -36,25 +37,4 @@ export async function submitPledge(
     checkoutUrl = session.url;
   }
   return { fund, receipt, manageUrl, transfer, checkoutUrl };
-}
-
-/** Where and how to transfer `amount` for a pledge: the fund's account, the memo, a VietQR code. */
-export async function transferDetails(fund: Fund, reference: string, amount: number) {
-  const memo = toMemo(`UNG HO ${reference}`);
-  const payload = buildVietQrPayload({
-    bin: fund.bankAccount.bin,
-    accountNumber: fund.bankAccount.accountNumber,
-    amount,
-    memo,
-  });
-  return {
-    bankBin: fund.bankAccount.bin,
-    bankName: bankName(fund.bankAccount.bin),
-    accountNumber: fund.bankAccount.accountNumber,
-    accountName: fund.bankAccount.accountName,
-    amount,
-    memo,
-    vietqr: payload,
-    qrSvg: await qrSvg(payload),
-  };
 }

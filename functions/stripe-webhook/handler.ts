@@ -1,6 +1,7 @@
 import { api, HttpError, json } from '@soquy/http';
 import { handleStripeEvent, verifyWebhook } from '@soquy/stripe';
-import { ledgerDeps, stripeRuntime } from '../shared/runtime.ts';
+import { ledgerDeps } from '../shared/runtime.ts';
+import { stripeRuntime } from '../shared/stripe-runtime.ts';
 
 /** POST /webhooks/stripe: signature checked on the raw body, then the event recorded once. */
 export const handler = api({ name: 'stripe-webhook' }).handler(async (event) => {

@@ -42,6 +42,8 @@ import { JOURNAL_SCHEMA, STATE_SCHEMA, type TableNames } from './schema.ts';
 const BALANCE_PREFIX = 'b:';
 const MONTH_PREFIX = 'm:';
 const COUNTER_PREFIX = 'c:';
+/** DynamoDB's limit on TransactWriteItems. */
+export const MAX_TRANSACTION_ITEMS = 100;
 const fundPk = (fundId: string) => `FUND#${fundId}`;
 const HEAD_SK = 'HEAD';
 const idempotencySk = (key: string) => `IDEM#${key}`;
@@ -352,6 +354,12 @@ export class DynamoLedgerStore implements LedgerStore {
     });
     for (const record of records)
       items.push({ Put: { TableName: this.tables.state, ...recordPut(record) } });
+    if (items.length > MAX_TRANSACTION_ITEMS) {
+      throw new StoreError(
+        `One operation may write at most ${MAX_TRANSACTION_ITEMS} items; this one needs ${items.length} (entries, head, key, records, donor and payee sums). Split it.`,
+        { cause: undefined },
+      );
+    }
     return { TransactItems: items };
   }
 
