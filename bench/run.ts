@@ -232,14 +232,14 @@ async function functionBench() {
   console.log(
     '   (ratios compare self-contained bundles, SDK included in both; "deployed" is the Lambda bundle, SDK from the runtime)',
   );
-  console.log(`  ${'function'.padEnd(14)} ${'deployed'.padStart(10)}  size ratio  import ratio`);
+  console.log(`  ${'function'.padEnd(24)} ${'deployed'.padStart(10)}  size ratio  import ratio`);
   for (const fn of FUNCTION_NAMES) {
     const entry = join(process.cwd(), 'functions', fn, 'handler.ts');
     const deployed = statSync(await bundle(fn, entry, false)).size;
     const file = await bundle(fn, entry, true);
     const ratio = statSync(file).size / emptySize;
     console.log(
-      `  ${fn.padEnd(14)} ${`${(deployed / 1024).toFixed(1)} KiB`.padStart(10)}  ${ratio.toFixed(2).padStart(10)}  ${(importMs(file) / emptyMs).toFixed(2).padStart(11)}`,
+      `  ${fn.padEnd(24)} ${`${(deployed / 1024).toFixed(1)} KiB`.padStart(10)}  ${ratio.toFixed(2).padStart(10)}  ${(importMs(file) / emptyMs).toFixed(2).padStart(11)}`,
     );
   }
 }
