@@ -39,6 +39,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/', fn: 'home-page', auth: false },
   { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false },
   { method: 'GET', path: '/f/{fundId}/statement', fn: 'statement-page', auth: false },
+  { method: 'POST', path: '/funds/{fundId}/evidence', fn: 'create-evidence-upload', auth: true },
+  { method: 'GET', path: '/funds/{fundId}/evidence/{sha256}', fn: 'get-evidence', auth: false },
+  { method: 'POST', path: '/funds/{fundId}/disbursements', fn: 'record-disbursement', auth: true },
+  { method: 'GET', path: '/funds/{fundId}/disbursements', fn: 'list-disbursements', auth: true },
+  { method: 'POST', path: '/disbursements/{id}/approve', fn: 'approve-disbursement', auth: true },
+  { method: 'POST', path: '/disbursements/{id}/reject', fn: 'reject-disbursement', auth: true },
+  { method: 'POST', path: '/funds/{fundId}/reversals', fn: 'reverse-entry', auth: true },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

@@ -84,3 +84,48 @@ export const paymentBody = z
 export const manageToken = z.object({
   t: z.string().min(20, 'the manage link token is missing').max(100),
 });
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 digest in lowercase hex');
+
+export const evidenceBody = z.strictObject({
+  sha256,
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf'], {
+    error: 'must be a photo (image/jpeg, image/png, image/webp, image/heic) or application/pdf',
+  }),
+  size: z
+    .number()
+    .int()
+    .min(1, 'the file is empty')
+    .max(10 * 1024 * 1024, 'files can be at most 10 MB'),
+  visibility: z.enum(['public', 'private'], { error: 'must be public or private' }),
+  fileName: optional(z.string().trim().max(200)),
+});
+
+export const evidencePath = fundPath.extend({ sha256 });
+
+export const disbursementBody = z.strictObject({
+  amount,
+  category: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be one of the fund's category ids"),
+  payee: z.strictObject({
+    name: z.string().trim().min(1, 'is required').max(200),
+    kind: z.enum(['business', 'organisation', 'individual'], {
+      error: 'must be business, organisation or individual',
+    }),
+  }),
+  purpose: z.string().trim().min(1, 'is required: what the money was for').max(500),
+  paidAt: instant,
+  method: z.enum(['cash', 'transfer'], { error: 'must be cash or transfer' }),
+  evidence: z.array(sha256).max(20, 'at most 20 files'),
+  bankRef: optional(z.string().trim().max(100)),
+});
+
+export const disbursementPath = z.object({
+  id: z.string().regex(/^db_[a-z0-9]{8,40}$/, 'is not a disbursement id'),
+});
+export const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'say why').max(500) });
+export const reversalBody = z.strictObject({
+  seq: z.number().int().positive('must be the seq of an entry'),
+  reason: z.string().trim().min(1, 'is required: say why, the public will read it').max(500),
+});

@@ -58,6 +58,11 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   pledge_not_found: 404,
   pledge_closed: 409,
   conflict: 409,
+  disbursement_not_found: 404,
+  entry_not_found: 404,
+  self_approval: 403,
+  already_decided: 409,
+  evidence_missing: 400,
   busy: 503,
 };
 

@@ -151,3 +151,43 @@ export class PledgeClosedError extends LedgerError {
     );
   }
 }
+
+export class DisbursementNotFoundError extends LedgerError {
+  constructor(id: string) {
+    super('disbursement_not_found', `There is no disbursement "${id}".`);
+  }
+}
+
+/** Maker-checker: whoever recorded a disbursement cannot approve or reject it. */
+export class SelfApprovalError extends LedgerError {
+  constructor(id: string) {
+    super(
+      'self_approval',
+      `You recorded disbursement "${id}"; a second officer must approve or reject it.`,
+    );
+  }
+}
+
+/** A disbursement already approved or rejected, or an entry already reversed. */
+export class AlreadyDecidedError extends LedgerError {
+  constructor(message: string) {
+    super('already_decided', message);
+  }
+}
+
+/** Evidence that was declared but not uploaded, or does not belong to this fund. */
+export class EvidenceMissingError extends LedgerError {
+  constructor(digests: string[]) {
+    super(
+      'evidence_missing',
+      `These files were not uploaded to this fund: ${digests.join(', ')}. Upload them first, then record the disbursement.`,
+      { details: { missing: digests } },
+    );
+  }
+}
+
+export class EntryNotFoundError extends LedgerError {
+  constructor(fundId: string, seq: number) {
+    super('entry_not_found', `Fund "${fundId}" has no entry with seq ${seq}.`);
+  }
+}

@@ -28,6 +28,12 @@ export interface LocalApiOptions {
   /** Loads functions/<fn>/handler.ts, the same module Lambda runs. */
   loadHandler: (fn: string) => Promise<LambdaHandler>;
   authorizer: Authorizer;
+  /** Local-only paths (signed evidence URLs standing in for S3); undefined falls through. */
+  localRoutes?: (
+    method: string,
+    url: URL,
+    body: Buffer,
+  ) => { status: number; headers: Record<string, string>; body: Buffer | string } | undefined;
 }
 
 interface CompiledRoute {
@@ -165,6 +171,14 @@ export function createLocalApi(options: LocalApiOptions): Server {
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (options.localRoutes && url.pathname.startsWith('/_local/')) {
+        const answer = options.localRoutes(req.method ?? 'GET', url, await readBody(req));
+        if (answer) {
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+          return;
+        }
+      }
       let matched: { route: CompiledRoute; params: Record<string, string> } | undefined;
       for (const route of routes) {
         const m = route.pattern.exec(url.pathname);

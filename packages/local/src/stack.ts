@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { DiskEvidenceStore, LOCAL_EVIDENCE_PATH } from '@soquy/evidence';
 import { type PledgeDeps, randomIds } from '@soquy/ledger';
 import {
   createDocumentClient,
@@ -74,7 +76,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const demoEntries = options.demo === false ? 0 : await loadDemoData(deps);
     const signingKey = devSigningKey(dataDir);
+    const evidenceDir = `${dataDir}/evidence`;
+    const evidenceKey = randomBytes(32);
+    const evidence = new DiskEvidenceStore(evidenceDir, '', evidenceKey);
     server = createLocalApi({
+      localRoutes: (method, url, body) =>
+        url.pathname.startsWith(LOCAL_EVIDENCE_PATH)
+          ? evidence.serve(method, url, body)
+          : undefined,
       routes: ROUTES,
       loadHandler: async (fn) => (await import(`../../../functions/${fn}/handler.ts`)).handler,
       authorizer: {
@@ -90,6 +99,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const address = listening.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${host}:${port}`;
+    Object.assign(process.env, {
+      EVIDENCE_DIR: evidenceDir,
+      LOCAL_EVIDENCE_KEY: evidenceKey.toString('hex'),
+      LOCAL_EVIDENCE_BASE_URL: url,
+      // The console verifies its session cookie with the same dev key the emulator uses.
+      DEV_JWT_KEY: Buffer.from(signingKey).toString('hex'),
+    });
     process.env.STRIPE_WEBHOOK_SECRET ??= LOCAL_WEBHOOK_SECRET;
     if (
       !process.env.STRIPE_SECRET_KEY ||
