@@ -7,6 +7,7 @@ import {
   DisbursementNotFoundError,
   EntryNotFoundError,
   EvidenceMissingError,
+  IdempotencyConflictError,
   InvalidEntryError,
   PledgeClosedError,
   SelfApprovalError,
@@ -207,9 +208,11 @@ export async function reverseEntry(
   if (reason.trim().length === 0)
     throw new InvalidEntryError('A reversal needs a reason the public can read.');
   const key = `reverse:${seq}`;
-  const result = await deps.store.append(fundId, {
+  const append = deps.store.append(fundId, {
     idempotencyKey: key,
-    requestHash: fingerprint({ fundId, seq }),
+    // The same reversal sent again (a double click) gets the first answer; any other request to
+    // reverse this seq is a second reversal, refused below.
+    requestHash: fingerprint({ fundId, seq, reason: reason.trim(), actor }),
     prepare: async () => {
       const [original] = await deps.store.readEntries(fundId, { after: seq - 1, limit: 1 });
       if (!original || original.seq !== seq) throw new EntryNotFoundError(fundId, seq);
@@ -272,6 +275,11 @@ export async function reverseEntry(
         respond: ([entry]) => ({ reverses: seq, entry }),
       };
     },
+  });
+  const result = await append.catch((error: unknown) => {
+    if (error instanceof IdempotencyConflictError)
+      throw new AlreadyDecidedError(`Entry ${seq} was already reversed.`);
+    throw error;
   });
   return result.response as { reverses: number; entry: Entry };
 }
