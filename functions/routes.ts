@@ -3,7 +3,7 @@
  * the CDK stack both read this list, so a route exists in both or in neither.
  */
 export interface RouteSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'ANY';
   path: string;
   /** Folder under functions/ holding handler.ts. */
   fn: string;
@@ -46,6 +46,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/disbursements/{id}/approve', fn: 'approve-disbursement', auth: true },
   { method: 'POST', path: '/disbursements/{id}/reject', fn: 'reject-disbursement', auth: true },
   { method: 'POST', path: '/funds/{fundId}/reversals', fn: 'reverse-entry', auth: true },
+  // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
+  { method: 'ANY', path: '/console', fn: 'console', auth: false },
+  { method: 'ANY', path: '/console/{proxy+}', fn: 'console', auth: false },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

@@ -183,7 +183,7 @@ export function createLocalApi(options: LocalApiOptions): Server {
       for (const route of routes) {
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
-        if (route.spec.method !== req.method) continue;
+        if (route.spec.method !== 'ANY' && route.spec.method !== req.method) continue;
         const params = Object.fromEntries(
           route.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
         );

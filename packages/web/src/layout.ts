@@ -18,6 +18,7 @@ td.num,th.num{text-align:right;white-space:nowrap}.mono{font-family:ui-monospace
 .receipt{border:2px solid #1b1b1b;padding:1rem;margin-top:1rem;background:#fff}
 .goal-bar{height:1rem;background:#eee;border-radius:.5rem;overflow:hidden}.goal-bar span{display:block;height:100%;background:#1e7b34}
 .card{border-bottom:1px solid #ddd;padding-bottom:.5rem}.scroll{overflow-x:auto}.chart{max-width:100%;height:auto}.chart text{fill:#1b1b1b}
+form.inline{display:inline}.pending{border:1px solid #ccc;padding:.5rem;margin:.5rem 0}
 .totals{max-width:28rem}ol.entries{list-style:none;padding:0}ol.entries li{border-bottom:1px solid #ddd;padding:.4rem 0}
 ol.entries p{margin:.15rem 0}.line{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap}.in{color:#1e7b34;font-weight:700}.out{color:#a4000f;font-weight:700}.qr.small svg{width:8rem}.sheet-foot{display:flex;gap:1rem;align-items:center;margin-top:1rem}
 .signatures{display:flex;justify-content:space-between;margin-top:2rem;text-align:center}.signatures div{flex:1;min-height:5rem}

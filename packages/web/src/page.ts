@@ -101,3 +101,5 @@ export function formFields(event: APIGatewayProxyEventV2WithJWTAuthorizer): Reco
     : (event.body ?? '');
   return Object.fromEntries(new URLSearchParams(raw));
 }
+
+export type { ApiResult };

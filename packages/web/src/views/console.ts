@@ -1,0 +1,298 @@
+import type { Disbursement, Entry, FundView } from '@soquy/ledger';
+import { formatDate, formatVnd } from '../format.ts';
+import { html, type SafeHtml, trusted } from '../html.ts';
+import type { Lang } from '../i18n.ts';
+import { entryList } from './fund.ts';
+
+const TEXT = {
+  vi: {
+    console: 'Bảng điều khiển thủ quỹ',
+    signIn: 'Đăng nhập',
+    signInDev: 'Chạy thử trên máy: dán mã đăng nhập (tạo bằng lệnh bên dưới).',
+    devToken: 'Mã đăng nhập (dev token)',
+    signInCognito: 'Đăng nhập bằng tài khoản cán bộ',
+    badToken: 'Mã đăng nhập không hợp lệ hoặc đã hết hạn.',
+    signOut: 'Đăng xuất',
+    yourFunds: 'Các quỹ bạn quản lý',
+    noFunds: 'Tài khoản này chưa được giao quỹ nào.',
+    roles: 'Vai trò',
+    treasurer: 'thủ quỹ',
+    approver: 'người duyệt chi',
+    receipt: 'Ghi nhận tiền vào',
+    reference: 'Mã cam kết (để trống nếu không có cam kết)',
+    donorName: 'Người nộp',
+    donorKind: 'Loại',
+    showName: 'Công khai tên',
+    amount: 'Số tiền (đồng)',
+    method: 'Hình thức',
+    cash: 'Tiền mặt',
+    transfer: 'Chuyển khoản',
+    receivedAt: 'Ngày nhận',
+    receiptNo: 'Số biên lai',
+    bankRef: 'Mã giao dịch ngân hàng',
+    record: 'Ghi vào sổ',
+    spending: 'Ghi khoản chi (chờ duyệt)',
+    category: 'Mục đích',
+    payee: 'Người / đơn vị nhận',
+    payeeKind: 'Loại người nhận',
+    business: 'Doanh nghiệp',
+    organisation: 'Tổ chức',
+    individual: 'Cá nhân',
+    purpose: 'Nội dung chi',
+    paidAt: 'Ngày chi',
+    files: 'Hóa đơn, chứng từ (ảnh hoặc PDF, tối đa 10 MB mỗi tệp)',
+    visibility: 'Chứng từ',
+    public: 'Công khai',
+    private: 'Chỉ cán bộ xem',
+    submitSpending: 'Gửi duyệt',
+    queue: 'Chờ duyệt',
+    emptyQueue: 'Không có khoản chi nào chờ duyệt.',
+    recordedBy: 'Người ghi',
+    approve: 'Duyệt',
+    reject: 'Từ chối',
+    reason: 'Lý do',
+    ownRecord: 'Bạn đã ghi khoản này: người khác phải duyệt.',
+    reversal: 'Đảo bút toán (sửa sai, không xóa)',
+    seq: 'Số thứ tự (seq) cần đảo',
+    reverse: 'Đảo',
+    journal: 'Sổ quỹ',
+    done: 'Đã ghi.',
+    fix: 'Vui lòng sửa các mục được đánh dấu.',
+    evidence: 'chứng từ',
+    invalid: 'Giá trị không hợp lệ.',
+  },
+  en: {
+    console: 'Treasurer console',
+    signIn: 'Sign in',
+    signInDev: 'Running locally: paste a sign-in token (made with the command below).',
+    devToken: 'Sign-in token (dev token)',
+    signInCognito: 'Sign in with your staff account',
+    badToken: 'The token is not valid or has expired.',
+    signOut: 'Sign out',
+    yourFunds: 'Your funds',
+    noFunds: 'This account has no fund yet.',
+    roles: 'Roles',
+    treasurer: 'treasurer',
+    approver: 'approver',
+    receipt: 'Record money received',
+    reference: 'Pledge reference (empty for a gift without a pledge)',
+    donorName: 'From',
+    donorKind: 'Kind',
+    showName: 'Show the name publicly',
+    amount: 'Amount (đồng)',
+    method: 'Method',
+    cash: 'Cash',
+    transfer: 'Transfer',
+    receivedAt: 'Received on',
+    receiptNo: 'Receipt number',
+    bankRef: 'Bank transaction reference',
+    record: 'Record',
+    spending: 'Record spending (needs approval)',
+    category: 'Purpose',
+    payee: 'Paid to',
+    payeeKind: 'Payee kind',
+    business: 'Business',
+    organisation: 'Organisation',
+    individual: 'Individual',
+    purpose: 'What for',
+    paidAt: 'Paid on',
+    files: 'Invoices, receipts (photos or PDF, at most 10 MB each)',
+    visibility: 'Receipts are',
+    public: 'Public',
+    private: 'Staff only',
+    submitSpending: 'Send for approval',
+    queue: 'Waiting for approval',
+    emptyQueue: 'Nothing is waiting for approval.',
+    recordedBy: 'Recorded by',
+    approve: 'Approve',
+    reject: 'Reject',
+    reason: 'Reason',
+    ownRecord: 'You recorded this: someone else must approve it.',
+    reversal: 'Reverse an entry (corrects, erases nothing)',
+    seq: 'Seq of the entry to reverse',
+    reverse: 'Reverse',
+    journal: 'Journal',
+    done: 'Recorded.',
+    fix: 'Please correct the marked fields.',
+    evidence: 'receipt',
+    invalid: 'This value is not valid.',
+  },
+} as const;
+
+type Key = keyof (typeof TEXT)['vi'];
+export const ct = (lang: Lang, key: Key) => TEXT[lang][key];
+
+export interface FormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}
+export const emptyForm = (): FormState => ({ values: {}, errors: {} });
+
+/** Ids are prefixed by their form (`spending-amount`), since several forms share field names. */
+function fieldName(id: string): string {
+  return id.slice(id.indexOf('-') + 1);
+}
+
+function input(lang: Lang, form: FormState, id: string, label: Key, type = 'text', extra = '') {
+  const name = fieldName(id);
+  const error = form.errors[name];
+  return html`<label for="${id}">${ct(lang, label)}</label>
+${error ? html`<p class="error" id="${id}-error">${error}</p>` : ''}
+<input type="${type}" id="${id}" name="${name}" value="${type === 'file' ? '' : (form.values[name] ?? '')}" ${trusted(extra)} ${error ? trusted(`aria-invalid="true" aria-describedby="${id}-error"`) : ''}>`;
+}
+
+function select(lang: Lang, form: FormState, id: string, label: Key, options: [string, string][]) {
+  const name = fieldName(id);
+  return html`<label for="${id}">${ct(lang, label)}</label>
+${form.errors[name] ? html`<p class="error" id="${id}-error">${form.errors[name]}</p>` : ''}
+<select id="${id}" name="${name}">${options.map(([value, text]) => html`<option value="${value}" ${form.values[name] === value ? html`selected` : ''}>${text}</option>`)}</select>`;
+}
+
+export function signInPage(
+  lang: Lang,
+  options: { mode: 'dev' | 'cognito'; hostedUiUrl?: string; error?: string },
+): SafeHtml {
+  return html`<h1>${ct(lang, 'console')}</h1>
+${options.error ? html`<p class="alert" role="alert">${options.error}</p>` : ''}
+${
+  options.mode === 'cognito'
+    ? html`<p><a class="button" href="${options.hostedUiUrl ?? '#'}">${ct(lang, 'signInCognito')}</a></p>`
+    : html`<p>${ct(lang, 'signInDev')}</p>
+<pre class="mono">npm run token -- --role treasurer --fund pu-trang --user lan</pre>
+<form method="post" action="/console/sign-in">
+<label for="token">${ct(lang, 'devToken')}</label>
+<textarea id="token" name="token" rows="4" required></textarea>
+<button type="submit">${ct(lang, 'signIn')}</button>
+</form>`
+}`;
+}
+
+export function consoleHome(
+  lang: Lang,
+  user: string,
+  funds: { fund: FundView; roles: string[] }[],
+  csrf: string,
+): SafeHtml {
+  return html`<h1>${ct(lang, 'console')}</h1>
+<p>${user} <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${ct(lang, 'signOut')}</button></form></p>
+<h2>${ct(lang, 'yourFunds')}</h2>
+${funds.length === 0 ? html`<p>${ct(lang, 'noFunds')}</p>` : html`<ul>${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}`;
+}
+
+export interface FundConsoleData {
+  fund: FundView;
+  user: string;
+  isTreasurer: boolean;
+  isApprover: boolean;
+  csrf: string;
+  pending: Disbursement[];
+  journal: Entry[];
+  flash?: string;
+  forms: { payment: FormState; spending: FormState; reversal: FormState };
+}
+
+export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
+  const { fund, forms } = d;
+  const csrf = html`<input type="hidden" name="csrf" value="${d.csrf}">`;
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const withDate = (form: FormState, name: string) => ({
+    ...form,
+    values: { [name]: today, ...form.values },
+  });
+  const payment = withDate(forms.payment, 'receivedAt');
+  const spending = withDate(forms.spending, 'paidAt');
+  const anyErrors = [forms.payment, forms.spending, forms.reversal].some(
+    (f) => Object.keys(f.errors).length > 0,
+  );
+  return html`<h1>${fund.name}</h1>
+<p class="note">${ct(lang, 'console')} · ${d.user} · <a href="/console">${ct(lang, 'yourFunds')}</a> · <a href="/f/${fund.id}">/f/${fund.id}</a></p>
+${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
+${anyErrors ? html`<p class="alert" role="alert">${ct(lang, 'fix')}</p>` : ''}
+<p>${formatVnd(fund.totals.received)} · ${formatVnd(fund.totals.spent)} · <strong>${formatVnd(fund.totals.balance)}</strong></p>
+${
+  d.isApprover
+    ? html`<section><h2 id="queue">${ct(lang, 'queue')}</h2>
+${
+  d.pending.length === 0
+    ? html`<p>${ct(lang, 'emptyQueue')}</p>`
+    : d.pending.map(
+        (p) => html`<div class="card pending" id="pending-${p.id}">
+<p><strong>${formatVnd(p.amount)}</strong> · ${fund.categories.find((c) => c.id === p.category)?.name ?? p.category} · ${p.payee.name}</p>
+<p>${p.purpose} · ${formatDate(p.paidAt)} · ${ct(lang, p.method)} · ${ct(lang, 'recordedBy')}: ${p.recordedBy}</p>
+<p>${p.evidence.map((digest, i) => html`<a href="/console/f/${fund.id}/evidence/${digest}">${ct(lang, 'evidence')} ${i + 1}</a> `)}</p>
+${
+  p.recordedBy === d.user
+    ? html`<p class="note">${ct(lang, 'ownRecord')}</p>`
+    : html`<form method="post" action="/console/disbursements/${p.id}/approve" class="inline">${csrf}<button type="submit">${ct(lang, 'approve')}</button></form>
+<form method="post" action="/console/disbursements/${p.id}/reject">${csrf}<label for="reason-${p.id}">${ct(lang, 'reason')}</label><input type="text" id="reason-${p.id}" name="reason" required maxlength="500"><button type="submit" class="secondary">${ct(lang, 'reject')}</button></form>`
+}
+</div>`,
+      )
+}</section>`
+    : ''
+}
+${
+  d.isTreasurer
+    ? html`<section><h2 id="receipt">${ct(lang, 'receipt')}</h2>
+<form method="post" action="/console/f/${fund.id}/payments">${csrf}
+<input type="hidden" name="key" value="${payment.values.key ?? crypto.randomUUID()}">
+${input(lang, payment, 'payment-reference', 'reference')}
+${input(lang, payment, 'payment-donorName', 'donorName')}
+${select(lang, payment, 'payment-donorKind', 'donorKind', [
+  ['business', ct(lang, 'business')],
+  ['household', 'Hộ gia đình'],
+  ['individual', ct(lang, 'individual')],
+  ['organisation', ct(lang, 'organisation')],
+])}
+<label><input type="checkbox" name="showName" value="1" ${payment.values.showName === '1' ? html`checked` : ''}> ${ct(lang, 'showName')}</label>
+${input(lang, payment, 'payment-amount', 'amount', 'text', 'inputmode="numeric" required')}
+${select(lang, payment, 'payment-method', 'method', [
+  ['cash', ct(lang, 'cash')],
+  ['transfer', ct(lang, 'transfer')],
+])}
+${input(lang, payment, 'payment-receivedAt', 'receivedAt', 'date', 'required')}
+${input(lang, payment, 'payment-receiptNo', 'receiptNo')}
+${input(lang, payment, 'payment-bankRef', 'bankRef')}
+<button type="submit">${ct(lang, 'record')}</button>
+</form></section>
+<section><h2 id="spending">${ct(lang, 'spending')}</h2>
+<form method="post" action="/console/f/${fund.id}/disbursements" enctype="multipart/form-data">${csrf}
+<input type="hidden" name="key" value="${spending.values.key ?? crypto.randomUUID()}">
+${input(lang, spending, 'spending-amount', 'amount', 'text', 'inputmode="numeric" required')}
+${select(
+  lang,
+  spending,
+  'spending-category',
+  'category',
+  fund.categories.map((c) => [c.id, c.name]),
+)}
+${input(lang, spending, 'spending-payee', 'payee', 'text', 'required')}
+${select(lang, spending, 'spending-payeeKind', 'payeeKind', [
+  ['business', ct(lang, 'business')],
+  ['organisation', ct(lang, 'organisation')],
+  ['individual', ct(lang, 'individual')],
+])}
+${input(lang, spending, 'spending-purpose', 'purpose', 'text', 'required')}
+${input(lang, spending, 'spending-paidAt', 'paidAt', 'date', 'required')}
+${select(lang, spending, 'spending-method', 'method', [
+  ['transfer', ct(lang, 'transfer')],
+  ['cash', ct(lang, 'cash')],
+])}
+${input(lang, spending, 'spending-files', 'files', 'file', 'multiple accept="image/*,application/pdf"')}
+${select(lang, spending, 'spending-visibility', 'visibility', [
+  ['public', ct(lang, 'public')],
+  ['private', ct(lang, 'private')],
+])}
+<button type="submit">${ct(lang, 'submitSpending')}</button>
+</form></section>
+<section><h2 id="reversal">${ct(lang, 'reversal')}</h2>
+<form method="post" action="/console/f/${fund.id}/reversals">${csrf}
+${input(lang, forms.reversal, 'reversal-seq', 'seq', 'text', 'inputmode="numeric" required')}
+${input(lang, forms.reversal, 'reversal-reason', 'reason', 'text', 'required maxlength="500"')}
+<button type="submit" class="secondary">${ct(lang, 'reverse')}</button>
+</form></section>`
+    : ''
+}
+<h2>${ct(lang, 'journal')}</h2>
+${entryList(lang, fund.id, d.journal)}`;
+}
