@@ -12,10 +12,12 @@ export interface Grant {
 export interface TableAccess {
   journal?: Grant;
   state?: Grant;
+  /** Evidence objects: read (GetObject/HeadObject), write (PutObject). */
+  evidence?: ('read' | 'write')[];
 }
 
 /** What a function that appends entries needs: BatchGet of head + key, then one transaction. */
-const APPEND: Required<TableAccess> = {
+const APPEND: { journal: Grant; state: Grant } = {
   journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'] },
   state: {
     actions: [
@@ -59,11 +61,29 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
     journal: { actions: ['dynamodb:Query'] },
   },
+  'create-evidence-upload': {
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+    evidence: ['write'],
+  },
+  'get-evidence': { state: { actions: ['dynamodb:GetItem'] }, evidence: ['read'] },
+  'record-disbursement': { ...APPEND, evidence: ['read'] },
+  'list-disbursements': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
+  'approve-disbursement': APPEND,
+  'reject-disbursement': { state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] } },
+  'reverse-entry': APPEND,
+  console: {
+    journal: APPEND.journal,
+    state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
+    evidence: ['read', 'write'],
+  },
   'stripe-webhook': {
     journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['byExternalRef'] },
     state: APPEND.state,
   },
 };
+
+/** Functions that sign in staff through the Cognito hosted UI (cookie sessions). */
+export const CONSOLE_FUNCTIONS: readonly string[] = ['console'];
 
 /** Functions that talk to Stripe and so read its keys from Secrets Manager. */
 export const STRIPE_FUNCTIONS: readonly string[] = [

@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JOURNAL_SCHEMA, STATE_SCHEMA } from '@soquy/store';
 import {
+  type CfnElement,
   CfnOutput,
   Duration,
   RemovalPolicy,
@@ -18,10 +19,17 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
-import { FUNCTION_ACCESS, STRIPE_FUNCTIONS } from './function-access.ts';
+import { CONSOLE_FUNCTIONS, FUNCTION_ACCESS, STRIPE_FUNCTIONS } from './function-access.ts';
 
 export const STRIPE_SECRET_NAME = 'soquy/stripe';
 
@@ -35,6 +43,7 @@ export class SoquyStack extends Stack {
   readonly journal: Table;
   readonly state: Table;
   readonly functions: Record<string, NodejsFunction> = {};
+  readonly evidence: Bucket;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -88,25 +97,35 @@ export class SoquyStack extends Stack {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const userPoolClient = userPool.addClient('ConsoleClient', {
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-    });
     new cognito.CfnUserPoolGroup(this, 'AdminGroup', {
       userPoolId: userPool.userPoolId,
       groupName: 'admin',
       description: 'Creates funds and appoints treasurers and approvers',
     });
 
+    const api = new HttpApi(this, 'Api', { description: 'soquy public and staff API' });
+    // The console signs staff in through Cognito's hosted UI and comes back to /console/callback.
+    const domain = userPool.addDomain('StaffDomain', {
+      cognitoDomain: { domainPrefix: `soquy-staff-${this.account}` },
+    });
+    const userPoolClient = userPool.addClient('ConsoleClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL],
+        callbackUrls: [`${api.apiEndpoint}/console/callback`],
+        logoutUrls: [`${api.apiEndpoint}/console/sign-in`],
+      },
+    });
     const authorizer = new HttpJwtAuthorizer(
       'StaffJwt',
       `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
       { jwtAudience: [userPoolClient.userPoolClientId] },
     );
 
-    const api = new HttpApi(this, 'Api', { description: 'soquy public and staff API' });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -123,6 +142,38 @@ export class SoquyStack extends Stack {
         authorizerError: '$context.authorizer.error',
       }),
     };
+
+    // Receipts and invoices, one object per SHA-256; private, versioned, kept.
+    const evidenceLogs = new Bucket(this, 'EvidenceAccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    });
+    Validations.of(evidenceLogs).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason:
+        "This bucket receives the evidence bucket's server access logs; logging it to itself would loop.",
+    });
+    this.evidence = new Bucket(this, 'Evidence', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: evidenceLogs,
+      serverAccessLogsPrefix: 'evidence/',
+      // Presigned PUTs from the treasurer's browser or app.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type', 'x-amz-checksum-sha256'],
+          maxAge: 3000,
+        },
+      ],
+    });
 
     // Stripe's keys, made before the first deploy (see README): {"secretKey", "webhookSecret"}.
     const stripeSecret = Secret.fromSecretNameV2(this, 'StripeSecret', STRIPE_SECRET_NAME);
@@ -142,6 +193,14 @@ export class SoquyStack extends Stack {
           STATE_TABLE: this.state.tableName,
           NODE_OPTIONS: '--enable-source-maps',
           ...(STRIPE_FUNCTIONS.includes(fn) ? { STRIPE_SECRET_ID: STRIPE_SECRET_NAME } : {}),
+          ...(access.evidence ? { EVIDENCE_BUCKET: this.evidence.bucketName } : {}),
+          ...(CONSOLE_FUNCTIONS.includes(fn)
+            ? {
+                USER_POOL_ID: userPool.userPoolId,
+                USER_POOL_CLIENT_ID: userPoolClient.userPoolClientId,
+                COGNITO_DOMAIN: `${domain.domainName}.auth.${this.region}.amazoncognito.com`,
+              }
+            : {}),
         },
         logGroup: new LogGroup(this, `${pascal(fn)}Logs`, {
           retention: RetentionDays.THREE_MONTHS,
@@ -174,6 +233,23 @@ export class SoquyStack extends Stack {
         );
       }
       if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
+      if (access.evidence) {
+        const actions = [
+          ...(access.evidence.includes('read') ? ['s3:GetObject'] : []),
+          ...(access.evidence.includes('write') ? ['s3:PutObject'] : []),
+        ];
+        handler.addToRolePolicy(
+          new PolicyStatement({ actions, resources: [this.evidence.arnForObjects('evidence/*')] }),
+        );
+        // Without ListBucket a missing object answers 403, not 404; limited to the evidence prefix.
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [this.evidence.bucketArn],
+            conditions: { StringLike: { 's3:prefix': ['evidence/*'] } },
+          }),
+        );
+      }
       this.functions[fn] = handler;
     }
 
@@ -192,6 +268,8 @@ export class SoquyStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'JournalTableName', { value: this.journal.tableName });
     new CfnOutput(this, 'StateTableName', { value: this.state.tableName });
+    new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucketName });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${api.apiEndpoint}/console` });
 
     this.acknowledgeNagFindings();
   }
@@ -199,6 +277,12 @@ export class SoquyStack extends Stack {
   /** cdk-nag findings we accept, each with the reason a reviewer can check. */
   private acknowledgeNagFindings() {
     for (const finding of NAG_ACKNOWLEDGEMENTS) Validations.of(this).acknowledge(finding);
+    const bucket = this.getLogicalId(this.evidence.node.defaultChild as CfnElement);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucket}.Arn>/evidence/*]`,
+      reason:
+        'Evidence objects are named by their SHA-256 under evidence/<fundId>/; functions that store or read receipts get object actions on that prefix only.',
+    });
   }
 }
 

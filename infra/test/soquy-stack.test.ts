@@ -122,6 +122,59 @@ describe('least privilege', () => {
   });
 });
 
+describe('evidence and the console', () => {
+  it('keeps receipts in a private, versioned, TLS-only bucket that functions reach by prefix only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'evidence/' }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    const s3Statements = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .filter((st) => JSON.stringify(st.Action).includes('s3:'));
+    for (const st of s3Statements) {
+      for (const action of ([] as string[]).concat(st.Action)) {
+        expect(['s3:GetObject', 's3:PutObject', 's3:ListBucket']).toContain(action);
+      }
+    }
+  });
+
+  it('signs staff in through the Cognito hosted UI, back to /console/callback', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [
+        Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['/console/callback'])]) }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          USER_POOL_ID: Match.anyValue(),
+          USER_POOL_CLIENT_ID: Match.anyValue(),
+          COGNITO_DOMAIN: Match.anyValue(),
+          EVIDENCE_BUCKET: Match.anyValue(),
+        }),
+      },
+    });
+  });
+});
+
 describe('Stripe keys', () => {
   it('lets only the functions that take cards read the Stripe secret, by name from the environment', () => {
     const policies = Object.entries(resources('AWS::IAM::Policy'));
