@@ -191,6 +191,7 @@ describe('reading a fund', () => {
     expect((await api.call('GET', '/funds/khong-co/ledger')).status).toBe(404);
     expect((await api.call('GET', '/funds/khong-co/head')).status).toBe(404);
     expect((await api.call('GET', '/funds/BAD%20ID')).status).toBe(400);
+    expect((await api.call('GET', '/funds/%E0%A4%A')).status).toBe(400);
     const range = await api.call('GET', '/funds/pu-trang/ledger?limit=0&after=-1');
     expect(range.status).toBe(400);
     expect(range.json.details.map((d: { field: string }) => d.field).sort()).toEqual([

@@ -184,9 +184,16 @@ export function createLocalApi(options: LocalApiOptions): Server {
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
         if (route.spec.method !== 'ANY' && route.spec.method !== req.method) continue;
-        const params = Object.fromEntries(
-          route.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
-        );
+        let params: Record<string, string>;
+        try {
+          params = Object.fromEntries(
+            route.params.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]),
+          );
+        } catch {
+          // What API Gateway answers for a path it cannot decode.
+          send(res, 400, { message: 'Bad Request' });
+          return;
+        }
         matched = { route, params };
         break;
       }
