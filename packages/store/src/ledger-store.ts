@@ -108,24 +108,8 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   async listFunds(): Promise<FundState[]> {
-    const states: FundState[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.call('list funds', () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tables.state,
-            IndexName: STATE_SCHEMA.indexes.byEntity.name,
-            KeyConditionExpression: 'entity = :fund',
-            ExpressionAttributeValues: { ':fund': 'fund' },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) states.push(fundStateOf(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return states;
+    const { items } = await this.queryGroup('fund', { limit: Number.MAX_SAFE_INTEGER });
+    return items.map(fundStateOf);
   }
 
   async readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]> {
@@ -258,7 +242,13 @@ export class DynamoLedgerStore implements LedgerStore {
     group: string,
     page: { limit: number; after?: string },
   ): Promise<StoredRecord<T>[]> {
-    const records: StoredRecord<T>[] = [];
+    const { items } = await this.queryGroup(group, page);
+    return items.map((item) => ({ value: item.value as T, version: item.version as number }));
+  }
+
+  /** Items listed in a group of the byEntity index, in entityKey order, one page at a time. */
+  private async queryGroup(group: string, page: { limit: number; after?: string }) {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const result = await this.call(`list ${group}`, () =>
@@ -272,17 +262,18 @@ export class DynamoLedgerStore implements LedgerStore {
               ':g': group,
               ...(page.after === undefined ? {} : { ':after': page.after }),
             },
-            Limit: page.limit - records.length,
+            Limit: Math.min(1000, page.limit - items.length),
             ExclusiveStartKey: start,
           }),
         ),
       );
-      for (const item of result.Items ?? []) {
-        records.push({ value: item.value as T, version: item.version as number });
-      }
+      items.push(...(result.Items ?? []));
       start = result.LastEvaluatedKey;
-    } while (start && records.length < page.limit);
-    return records;
+    } while (start && items.length < page.limit);
+    // A full page may have more after it; its last sort key is where the next page starts.
+    const next =
+      items.length === page.limit ? (items.at(-1)?.entityKey as string | undefined) : undefined;
+    return { items, next };
   }
 
   private async readForAppend(fundId: string, key: string) {
@@ -391,39 +382,17 @@ export class DynamoLedgerStore implements LedgerStore {
     group: string,
     page: { limit: number; after?: string },
   ): Promise<AggregatePage> {
-    const rows: AggregatePage['rows'] = [];
-    let start: Record<string, unknown> | undefined;
-    let last: string | undefined;
-    do {
-      const result = await this.call(`list ${group}`, () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.tables.state,
-            IndexName: STATE_SCHEMA.indexes.byEntity.name,
-            KeyConditionExpression:
-              page.after === undefined ? 'entity = :g' : 'entity = :g AND entityKey > :after',
-            ExpressionAttributeValues: {
-              ':g': group,
-              ...(page.after === undefined ? {} : { ':after': page.after }),
-            },
-            Limit: page.limit - rows.length,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of result.Items ?? []) {
-        const { pk: _pk, sk: _sk, entity: _e, entityKey, label, kind, rowKey, ...sums } = item;
-        rows.push({
-          key: rowKey as string,
-          label: label as string,
-          kind: kind as string,
-          sums: sums as Record<string, number>,
-        });
-        last = entityKey as string;
-      }
-      start = result.LastEvaluatedKey;
-    } while (start && rows.length < page.limit);
-    return { rows, next: start && last ? last : rows.length === page.limit ? last : undefined };
+    const { items, next } = await this.queryGroup(group, page);
+    const rows = items.map((item) => {
+      const { pk: _pk, sk: _sk, entity: _e, entityKey: _k, label, kind, rowKey, ...sums } = item;
+      return {
+        key: rowKey as string,
+        label: label as string,
+        kind: kind as string,
+        sums: sums as Record<string, number>,
+      };
+    });
+    return { rows, ...(next ? { next } : {}) };
   }
 
   /** Moves the head from the seq read to the last new one, adding every entry's movements. */
