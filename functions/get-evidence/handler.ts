@@ -9,7 +9,7 @@ export const handler = api({ name: 'get-evidence', input: { path: evidencePath }
     const { fundId, sha256 } = event.input.path;
     const deps = evidenceDeps();
     const file = await getEvidence(deps, fundId, sha256);
-    if (!file || file.visibility !== 'public' || !(await deps.evidence.has(fundId, sha256))) {
+    if (file?.visibility !== 'public' || !(await deps.evidence.has(fundId, sha256))) {
       throw new NotFoundError('There is no public receipt with this digest in this fund.');
     }
     return {

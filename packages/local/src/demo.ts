@@ -5,11 +5,13 @@ import {
   disbursementDraft,
   donationDraft,
   type EntryDraft,
+  type EvidenceDeps,
   type FundInput,
-  type LedgerDeps,
+  type PledgeDeps,
   type PublicDonor,
   paymentDraft,
   pledgeDraft,
+  recordDisbursement,
 } from '@soquy/ledger';
 
 /**
@@ -385,7 +387,26 @@ function demoDrafts(demo: DemoFund): EntryDraft[] {
 }
 
 /** Loads the demo funds when the store has no fund yet. Returns how many entries were written. */
-export async function loadDemoData(deps: LedgerDeps): Promise<number> {
+/** One disbursement waiting in Đức Phổ's approval queue, so an approver has something to decide. */
+async function loadPendingDisbursement(deps: EvidenceDeps & PledgeDeps) {
+  await recordDisbursement(
+    deps,
+    'duc-pho',
+    {
+      amount: 15_000_000,
+      category: 'rewards',
+      payee: { name: 'Tổ tuần tra nhân dân phường Nguyễn Nghiêm', kind: 'organisation' },
+      purpose: 'Khen thưởng tổ tuần tra bắt quả tang vụ trộm xe máy',
+      paidAt: '2026-11-15T03:00:00.000Z',
+      method: 'cash',
+      evidence: [],
+    },
+    'demo-thuquy',
+    'demo-duc-pho-pending-1',
+  );
+}
+
+export async function loadDemoData(deps: EvidenceDeps & PledgeDeps): Promise<number> {
   if ((await deps.store.listFunds()).length > 0) return 0;
   let written = 0;
   for (const demo of DEMO_FUNDS) {
@@ -399,5 +420,6 @@ export async function loadDemoData(deps: LedgerDeps): Promise<number> {
       written++;
     }
   }
+  await loadPendingDisbursement(deps);
   return written;
 }

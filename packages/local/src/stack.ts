@@ -74,11 +74,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clock: () => new Date(),
       ids: randomIds,
     };
-    const demoEntries = options.demo === false ? 0 : await loadDemoData(deps);
     const signingKey = devSigningKey(dataDir);
     const evidenceDir = `${dataDir}/evidence`;
     const evidenceKey = randomBytes(32);
     const evidence = new DiskEvidenceStore(evidenceDir, '', evidenceKey);
+    const demoEntries = options.demo === false ? 0 : await loadDemoData({ ...deps, evidence });
     server = createLocalApi({
       localRoutes: (method, url, body) =>
         url.pathname.startsWith(LOCAL_EVIDENCE_PATH)
