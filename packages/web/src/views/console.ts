@@ -60,6 +60,10 @@ const TEXT = {
     fix: 'Vui lòng sửa các mục được đánh dấu.',
     evidence: 'chứng từ',
     invalid: 'Giá trị không hợp lệ.',
+    received: 'Đã nhận',
+    spent: 'Đã chi',
+    balance: 'Còn trong quỹ',
+    noReceipt: 'không có chứng từ',
   },
   en: {
     console: 'Treasurer console',
@@ -116,6 +120,10 @@ const TEXT = {
     fix: 'Please correct the marked fields.',
     evidence: 'receipt',
     invalid: 'This value is not valid.',
+    received: 'Received',
+    spent: 'Spent',
+    balance: 'In the fund',
+    noReceipt: 'no receipt',
   },
 } as const;
 
@@ -208,7 +216,7 @@ export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
 <p class="note">${ct(lang, 'console')} · ${d.user} · <a href="/console">${ct(lang, 'yourFunds')}</a> · <a href="/f/${fund.id}">/f/${fund.id}</a></p>
 ${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
 ${anyErrors ? html`<p class="alert" role="alert">${ct(lang, 'fix')}</p>` : ''}
-<p>${formatVnd(fund.totals.received)} · ${formatVnd(fund.totals.spent)} · <strong>${formatVnd(fund.totals.balance)}</strong></p>
+<p>${ct(lang, 'received')} ${formatVnd(fund.totals.received)} · ${ct(lang, 'spent')} ${formatVnd(fund.totals.spent)} · ${ct(lang, 'balance')} <strong>${formatVnd(fund.totals.balance)}</strong></p>
 ${
   d.isApprover
     ? html`<section><h2 id="queue">${ct(lang, 'queue')}</h2>
@@ -219,7 +227,7 @@ ${
         (p) => html`<div class="card pending" id="pending-${p.id}">
 <p><strong>${formatVnd(p.amount)}</strong> · ${fund.categories.find((c) => c.id === p.category)?.name ?? p.category} · ${p.payee.name}</p>
 <p>${p.purpose} · ${formatDate(p.paidAt)} · ${ct(lang, p.method)} · ${ct(lang, 'recordedBy')}: ${p.recordedBy}</p>
-<p>${p.evidence.map((digest, i) => html`<a href="/console/f/${fund.id}/evidence/${digest}">${ct(lang, 'evidence')} ${i + 1}</a> `)}</p>
+<p>${p.evidence.length === 0 ? html`<span class="badge cancelled">${ct(lang, 'noReceipt')}</span>` : p.evidence.map((digest, i) => html`<a href="/console/f/${fund.id}/evidence/${digest}">${ct(lang, 'evidence')} ${i + 1}</a> `)}</p>
 ${
   p.recordedBy === d.user
     ? html`<p class="note">${ct(lang, 'ownRecord')}</p>`
