@@ -1,5 +1,7 @@
 import { api, json, publicBaseUrl } from '@soquy/http';
+import { getFund } from '@soquy/ledger';
 import { submitPledge } from '../shared/pledge-flow.ts';
+import { ledgerDeps } from '../shared/runtime.ts';
 import { fundPath, pledgeBody } from '../shared/schemas.ts';
 
 /** POST /funds/{fundId}/pledges (public, Idempotency-Key): a pledge and how to pay it. */
@@ -8,8 +10,9 @@ export const handler = api({
   idempotent: true,
   input: { path: fundPath, body: pledgeBody },
 }).handler(async (event) => {
+  const fund = await getFund(ledgerDeps(), event.input.path.fundId);
   const { receipt, manageUrl, transfer, checkoutUrl } = await submitPledge(
-    event.input.path.fundId,
+    fund,
     event.input.body,
     event.headers['idempotency-key'] as string,
     publicBaseUrl(event),

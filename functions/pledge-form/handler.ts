@@ -69,7 +69,7 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
   }
   try {
     const submitted = await submitPledge(
-      fund.id,
+      fund,
       parsed.data as PledgeInput,
       state.idempotencyKey,
       publicBaseUrl(event),

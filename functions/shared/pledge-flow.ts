@@ -1,4 +1,4 @@
-import { createPledge, getFund, type PledgeInput } from '@soquy/ledger';
+import { createPledge, type FundView, type PledgeInput } from '@soquy/ledger';
 import { ledgerDeps } from './runtime.ts';
 import { stripeRuntime } from './stripe-runtime.ts';
 import { transferDetails } from './transfer.ts';
@@ -8,13 +8,13 @@ import { transferDetails } from './transfer.ts';
  * pay (transfer details with a VietQR code, or a Stripe Checkout link).
  */
 export async function submitPledge(
-  fundId: string,
+  fund: FundView,
   input: PledgeInput,
   idempotencyKey: string,
   baseUrl: string,
 ) {
   const deps = ledgerDeps();
-  const fund = await getFund(deps, fundId);
+  const fundId = fund.id;
   const receipt = await createPledge(deps, fundId, input, idempotencyKey);
   const manageUrl = `${baseUrl}/p/${receipt.pledgeId}?t=${receipt.manageToken}`;
   const transfer =
