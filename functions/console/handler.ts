@@ -1,5 +1,5 @@
 import type { ApiEvent } from '@soquy/http';
-import { groupFor, type Principal, publicBaseUrl, type Role } from '@soquy/http';
+import { hasRole, publicBaseUrl } from '@soquy/http';
 import {
   approveDisbursement,
   getEvidence,
@@ -48,7 +48,6 @@ import {
 } from './session.ts';
 
 type Lang = 'vi' | 'en';
-const has = (p: Principal, role: Role, fundId: string) => p.groups.includes(groupFor(role, fundId));
 
 /** A date from <input type="date"> as midnight in Vietnam, in UTC. */
 const vnMidnight = (date: string | undefined) =>
@@ -136,7 +135,7 @@ export const handler = page({ name: 'console' }).handler(async (event: ApiEvent)
   const evidenceLink = /^\/console\/f\/([a-z0-9-]+)\/evidence\/([0-9a-f]{64})$/.exec(path);
   if (evidenceLink) {
     const [, fundId = '', sha256 = ''] = evidenceLink;
-    if (!has(principal, 'treasurer', fundId) && !has(principal, 'approver', fundId))
+    if (!hasRole(principal, 'treasurer', fundId) && !hasRole(principal, 'approver', fundId))
       return redirect('/console');
     const deps = evidenceDeps();
     const file = await getEvidence(deps, fundId, sha256);
@@ -153,7 +152,7 @@ export const handler = page({ name: 'console' }).handler(async (event: ApiEvent)
   const mine = funds
     .map((fund) => ({
       fund,
-      roles: (['treasurer', 'approver'] as const).filter((r) => has(principal, r, fund.id)),
+      roles: (['treasurer', 'approver'] as const).filter((r) => hasRole(principal, r, fund.id)),
     }))
     .filter((f) => f.roles.length > 0);
   return show(200, ct(lang, 'console'), consoleHome(lang, principal.username, mine, session.csrf));
@@ -178,8 +177,8 @@ async function renderFund(
 ) {
   const deps = evidenceDeps();
   const { principal } = session;
-  const isTreasurer = has(principal, 'treasurer', fundId);
-  const isApprover = has(principal, 'approver', fundId);
+  const isTreasurer = hasRole(principal, 'treasurer', fundId);
+  const isApprover = hasRole(principal, 'approver', fundId);
   if (!isTreasurer && !isApprover) return redirect('/console');
   const fund = await getFund(deps, fundId);
   const [pending, journal] = await Promise.all([
@@ -235,7 +234,7 @@ async function handlePost(
   if (decision) {
     const [, id = '', verb] = decision;
     const { value } = await readDisbursement(deps, id);
-    if (!has(principal, 'approver', value.fundId)) return redirect('/console');
+    if (!hasRole(principal, 'approver', value.fundId)) return redirect('/console');
     try {
       if (verb === 'approve') await approveDisbursement(deps, id, principal.username);
       else await rejectDisbursement(deps, id, principal.username, fields.reason ?? '');
@@ -248,7 +247,7 @@ async function handlePost(
   const action = /^\/console\/f\/([a-z0-9-]+)\/(payments|disbursements|reversals)$/.exec(path);
   if (!action) return redirect('/console');
   const [, fundId = '', kind] = action;
-  if (!has(principal, 'treasurer', fundId)) return redirect(`/console/f/${fundId}`);
+  if (!hasRole(principal, 'treasurer', fundId)) return redirect(`/console/f/${fundId}`);
 
   if (kind === 'payments') {
     const candidate = {

@@ -1,4 +1,4 @@
-import { api, assertRole, ForbiddenError, json, principalOf, UnauthorizedError } from '@soquy/http';
+import { api, assertRole, hasRole, json, principalOf, UnauthorizedError } from '@soquy/http';
 import { listDisbursements } from '@soquy/ledger';
 import * as z from 'zod';
 import { ledgerDeps } from '../shared/runtime.ts';
@@ -20,12 +20,7 @@ export const handler = api({
   const principal = principalOf(event);
   if (!principal) throw new UnauthorizedError();
   const { fundId } = event.input.path;
-  try {
-    assertRole(principal, 'approver', fundId);
-  } catch (error) {
-    if (!(error instanceof ForbiddenError)) throw error;
-    assertRole(principal, 'treasurer', fundId);
-  }
+  if (!hasRole(principal, 'approver', fundId)) assertRole(principal, 'treasurer', fundId);
   return json(200, {
     fundId,
     disbursements: await listDisbursements(ledgerDeps(), fundId, event.input.query.status),

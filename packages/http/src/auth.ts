@@ -14,6 +14,11 @@ export function groupFor(role: Role, fundId?: string): string {
   return role === 'admin' ? 'admin' : `${role}:${fundId}`;
 }
 
+/** Whether the principal holds `role` (on `fundId`, for per-fund roles). */
+export function hasRole(principal: Principal, role: Role, fundId?: string): boolean {
+  return principal.groups.includes(groupFor(role, fundId));
+}
+
 /**
  * API Gateway's JWT authorizer passes array claims to Lambda as one string, "[a b]";
  * a direct invocation may pass a real array. Both are accepted.

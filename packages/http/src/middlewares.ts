@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { groupFor, type Principal, principalOf, type Role } from './auth.ts';
+import { hasRole, type Principal, principalOf, type Role } from './auth.ts';
 import {
   BadRequestError,
   type FieldProblem,
@@ -111,7 +111,7 @@ export function requireRole(role: Role): Middleware {
 }
 
 export function assertRole(principal: Principal, role: Role, fundId?: string): void {
-  if (!principal.groups.includes(groupFor(role, fundId))) {
+  if (!hasRole(principal, role, fundId)) {
     throw new ForbiddenError(
       role === 'admin'
         ? 'Only an administrator can do this.'

@@ -1,9 +1,10 @@
 import { expenseAccount } from './accounts.ts';
 import { donorsGroup, effectOf, payeesGroup } from './aggregates.ts';
 import type { Entry } from './entry.ts';
-import { FundNotFoundError } from './errors.ts';
+import { FundNotFoundError, PledgeNotFoundError } from './errors.ts';
 import type { FundState } from './fund.ts';
 import { headTotals } from './head.ts';
+import { pledgeIdByReference } from './pledges.ts';
 import type { FundTotals } from './totals.ts';
 import type { LedgerDeps } from './usecases.ts';
 
@@ -150,11 +151,11 @@ export async function findEntries(
   const text = query.trim();
   if (text.length === 0) return [];
   if (/^[A-Za-z0-9]{6}$/.test(text)) {
-    const ref = await deps.store.getRecord<{ pledgeId: string }>({
-      collection: 'pledge-ref',
-      id: `${fundId}:${text.toUpperCase()}`,
+    const pledgeId = await pledgeIdByReference(deps, fundId, text).catch((error: unknown) => {
+      if (error instanceof PledgeNotFoundError) return undefined;
+      throw error;
     });
-    if (ref) return deps.store.entriesAbout(fundId, { pledgeId: ref.value.pledgeId });
+    if (pledgeId) return deps.store.entriesAbout(fundId, { pledgeId });
   }
   return deps.store.entriesByExternalRef(fundId, { bankRef: text });
 }
