@@ -1,6 +1,9 @@
+import type { OperationName } from '@soquy/ledger';
+
 /**
- * Every HTTP route and the function folder that serves it. The local API Gateway emulator and
- * the CDK stack both read this list, so a route exists in both or in neither.
+ * Every HTTP route, the operation it performs and the function folder that serves it. The
+ * local API Gateway emulator and the CDK stack both read this list, so a route exists in both
+ * or in neither; the operation's declared access decides who may call it.
  */
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'ANY';
@@ -9,46 +12,193 @@ export interface RouteSpec {
   fn: string;
   /** Behind the JWT authorizer (staff routes). */
   auth: boolean;
+  /** What a user does through this route (packages/ledger/src/operations/index.ts). */
+  operation: OperationName;
 }
 
 export const ROUTES: readonly RouteSpec[] = [
-  { method: 'POST', path: '/funds', fn: 'create-fund', auth: true },
-  { method: 'GET', path: '/funds', fn: 'list-funds', auth: false },
-  { method: 'GET', path: '/funds/{fundId}', fn: 'get-fund', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/ledger', fn: 'get-ledger', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/head', fn: 'get-head', auth: false },
-  { method: 'POST', path: '/funds/{fundId}/pledges', fn: 'create-pledge', auth: false },
+  { method: 'POST', path: '/funds', fn: 'create-fund', auth: true, operation: 'open-fund' },
+  { method: 'GET', path: '/funds', fn: 'list-funds', auth: false, operation: 'read-fund' },
+  { method: 'GET', path: '/funds/{fundId}', fn: 'get-fund', auth: false, operation: 'read-fund' },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/ledger',
+    fn: 'get-ledger',
+    auth: false,
+    operation: 'read-fund',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/head',
+    fn: 'get-head',
+    auth: false,
+    operation: 'read-fund',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/pledges',
+    fn: 'create-pledge',
+    auth: false,
+    operation: 'make-pledge',
+  },
   {
     method: 'POST',
     path: '/funds/{fundId}/pledges/{pledgeId}/cancel',
     fn: 'treasurer-cancel-pledge',
     auth: true,
+    operation: 'cancel-pledge',
   },
-  { method: 'POST', path: '/funds/{fundId}/payments', fn: 'record-payment', auth: true },
-  { method: 'GET', path: '/pledges/{pledgeId}', fn: 'get-pledge', auth: false },
-  { method: 'POST', path: '/pledges/{pledgeId}/cancel', fn: 'cancel-pledge', auth: false },
-  { method: 'POST', path: '/webhooks/stripe', fn: 'stripe-webhook', auth: false },
-  { method: 'GET', path: '/f/{fundId}/pledge', fn: 'pledge-form', auth: false },
-  { method: 'POST', path: '/f/{fundId}/pledge', fn: 'pledge-form', auth: false },
-  { method: 'GET', path: '/p/{pledgeId}', fn: 'pledge-page', auth: false },
-  { method: 'POST', path: '/p/{pledgeId}/cancel', fn: 'pledge-page', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/report', fn: 'get-report', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/export.json', fn: 'export-journal', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/export.csv', fn: 'export-journal', auth: false },
-  { method: 'GET', path: '/funds/{fundId}/export.journal', fn: 'export-journal', auth: false },
-  { method: 'GET', path: '/', fn: 'home-page', auth: false },
-  { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false },
-  { method: 'GET', path: '/f/{fundId}/statement', fn: 'statement-page', auth: false },
-  { method: 'POST', path: '/funds/{fundId}/evidence', fn: 'create-evidence-upload', auth: true },
-  { method: 'GET', path: '/funds/{fundId}/evidence/{sha256}', fn: 'get-evidence', auth: false },
-  { method: 'POST', path: '/funds/{fundId}/disbursements', fn: 'record-disbursement', auth: true },
-  { method: 'GET', path: '/funds/{fundId}/disbursements', fn: 'list-disbursements', auth: true },
-  { method: 'POST', path: '/disbursements/{id}/approve', fn: 'approve-disbursement', auth: true },
-  { method: 'POST', path: '/disbursements/{id}/reject', fn: 'reject-disbursement', auth: true },
-  { method: 'POST', path: '/funds/{fundId}/reversals', fn: 'reverse-entry', auth: true },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/payments',
+    fn: 'record-payment',
+    auth: true,
+    operation: 'record-payment',
+  },
+  {
+    method: 'GET',
+    path: '/pledges/{pledgeId}',
+    fn: 'get-pledge',
+    auth: false,
+    operation: 'read-pledge',
+  },
+  {
+    method: 'POST',
+    path: '/pledges/{pledgeId}/cancel',
+    fn: 'cancel-pledge',
+    auth: false,
+    operation: 'cancel-pledge',
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/stripe',
+    fn: 'stripe-webhook',
+    auth: false,
+    operation: 'record-card-payment',
+  },
+  {
+    method: 'GET',
+    path: '/f/{fundId}/pledge',
+    fn: 'pledge-form',
+    auth: false,
+    operation: 'make-pledge',
+  },
+  {
+    method: 'POST',
+    path: '/f/{fundId}/pledge',
+    fn: 'pledge-form',
+    auth: false,
+    operation: 'make-pledge',
+  },
+  {
+    method: 'GET',
+    path: '/p/{pledgeId}',
+    fn: 'pledge-page',
+    auth: false,
+    operation: 'read-pledge',
+  },
+  {
+    method: 'POST',
+    path: '/p/{pledgeId}/cancel',
+    fn: 'pledge-page',
+    auth: false,
+    operation: 'cancel-pledge',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/report',
+    fn: 'get-report',
+    auth: false,
+    operation: 'read-report',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/export.json',
+    fn: 'export-journal',
+    auth: false,
+    operation: 'read-report',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/export.csv',
+    fn: 'export-journal',
+    auth: false,
+    operation: 'read-report',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/export.journal',
+    fn: 'export-journal',
+    auth: false,
+    operation: 'read-report',
+  },
+  { method: 'GET', path: '/', fn: 'home-page', auth: false, operation: 'read-fund' },
+  { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false, operation: 'read-report' },
+  {
+    method: 'GET',
+    path: '/f/{fundId}/statement',
+    fn: 'statement-page',
+    auth: false,
+    operation: 'read-report',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/evidence',
+    fn: 'create-evidence-upload',
+    auth: true,
+    operation: 'upload-evidence',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/evidence/{sha256}',
+    fn: 'get-evidence',
+    auth: false,
+    operation: 'read-evidence',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/disbursements',
+    fn: 'record-disbursement',
+    auth: true,
+    operation: 'record-disbursement',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/disbursements',
+    fn: 'list-disbursements',
+    auth: true,
+    operation: 'list-disbursements',
+  },
+  {
+    method: 'POST',
+    path: '/disbursements/{id}/approve',
+    fn: 'approve-disbursement',
+    auth: true,
+    operation: 'approve-disbursement',
+  },
+  {
+    method: 'POST',
+    path: '/disbursements/{id}/reject',
+    fn: 'reject-disbursement',
+    auth: true,
+    operation: 'reject-disbursement',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/reversals',
+    fn: 'reverse-entry',
+    auth: true,
+    operation: 'reverse-entry',
+  },
   // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
-  { method: 'ANY', path: '/console', fn: 'console', auth: false },
-  { method: 'ANY', path: '/console/{proxy+}', fn: 'console', auth: false },
+  { method: 'ANY', path: '/console', fn: 'console', auth: false, operation: 'open-console' },
+  {
+    method: 'ANY',
+    path: '/console/{proxy+}',
+    fn: 'console',
+    auth: false,
+    operation: 'open-console',
+  },
 ];
 
 export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];

@@ -1,14 +1,22 @@
-import { api, json } from '@soquy/http';
-import { cancelPledge, getPledge } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { manageToken, pledgePath } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { cancelPledge, cancelPledgeAccess, manageTokenQuery, pledgePath } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** POST /pledges/{pledgeId}/cancel?t=TOKEN: the donor withdraws what is still outstanding. */
-export const handler = api({
-  name: 'cancel-pledge',
-  input: { path: pledgePath, query: manageToken },
-}).handler(async (event) => {
-  const { pledgeId } = event.input.path;
-  await getPledge(ledgerDeps(), pledgeId, event.input.query.t);
-  return json(200, await cancelPledge(ledgerDeps(), pledgeId, 'donor'));
-});
+export const handler = runtime
+  .api({
+    name: 'cancel-pledge',
+    operation: cancelPledgeAccess,
+    input: { path: pledgePath, query: manageTokenQuery },
+  })
+  .handler(async (event) =>
+    json(
+      200,
+      await cancelPledge(runtime.deps, event.input.path.pledgeId, {
+        kind: 'donor',
+        manageToken: event.input.query.t,
+      }),
+    ),
+  );

@@ -1,27 +1,38 @@
-import { api, json, publicBaseUrl } from '@soquy/http';
-import { getFund } from '@soquy/ledger';
+import { json, publicBaseUrl } from '@soquy/http';
+import { fundPath, getFund, makePledgeAccess, pledgeInput } from '@soquy/ledger';
 import { submitPledge } from '../shared/pledge-flow.ts';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath, pledgeBody } from '../shared/schemas.ts';
+import { startFunction } from '../shared/runtime.ts';
+import { stripeRuntime } from '../shared/stripe-runtime.ts';
+
+const runtime = startFunction(['stripe']);
+const stripe = stripeRuntime(runtime);
 
 /** POST /funds/{fundId}/pledges (public, Idempotency-Key): a pledge and how to pay it. */
-export const handler = api({
-  name: 'create-pledge',
-  idempotent: true,
-  input: { path: fundPath, body: pledgeBody },
-}).handler(async (event) => {
-  const fund = await getFund(ledgerDeps(), event.input.path.fundId);
-  const { receipt, manageUrl, transfer, checkoutUrl } = await submitPledge(
-    fund,
-    event.input.body,
-    event.headers['idempotency-key'] as string,
-    publicBaseUrl(event),
-  );
-  const { replayed, ...pledge } = receipt;
-  return json(replayed ? 200 : 201, {
-    ...pledge,
-    manageUrl,
-    ...(transfer ? { transfer } : {}),
-    ...(checkoutUrl ? { checkoutUrl } : {}),
+export const handler = runtime
+  .api({
+    name: 'create-pledge',
+    operation: makePledgeAccess,
+    idempotent: true,
+    input: { path: fundPath, body: pledgeInput },
+  })
+  .handler(async (event) => {
+    const fund = await getFund(runtime.deps, event.input.path.fundId);
+    const { receipt, manageUrl, transfer, checkoutUrl } = await submitPledge(
+      runtime.deps,
+      stripe,
+      {
+        fund,
+        input: event.input.body,
+        actor: event.actor,
+        idempotencyKey: event.headers['idempotency-key'] as string,
+      },
+      publicBaseUrl(event),
+    );
+    const { replayed, ...pledge } = receipt;
+    return json(replayed ? 200 : 201, {
+      ...pledge,
+      manageUrl,
+      ...(transfer ? { transfer } : {}),
+      ...(checkoutUrl ? { checkoutUrl } : {}),
+    });
   });
-});

@@ -1,13 +1,21 @@
-import { api } from '@soquy/http';
-import { journalCsv, journalExport, journalHledger, readWholeJournal } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import {
+  fundPath,
+  journalCsv,
+  journalExport,
+  journalHledger,
+  readReportAccess,
+  readWholeJournal,
+} from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /funds/{fundId}/export.json | export.csv | export.journal: the whole public journal. */
-export const handler = api({ name: 'export-journal', input: { path: fundPath } }).handler(
-  async (event) => {
+export const handler = runtime
+  .api({ name: 'export-journal', operation: readReportAccess, input: { path: fundPath } })
+  .handler(async (event) => {
     const { fundId } = event.input.path;
-    const { state, entries } = await readWholeJournal(ledgerDeps(), fundId);
+    const { state, entries } = await readWholeJournal(runtime.deps, fundId);
     const format = event.rawPath.slice(event.rawPath.lastIndexOf('.') + 1);
     const cache = { 'cache-control': 'public, max-age=30' };
     if (format === 'csv') {
@@ -37,5 +45,4 @@ export const handler = api({ name: 'export-journal', input: { path: fundPath } }
       headers: { ...cache, 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(journalExport(state.head, entries)),
     };
-  },
-);
+  });

@@ -1,15 +1,16 @@
 import { publicBaseUrl } from '@soquy/http';
-import { findEntries, getReport } from '@soquy/ledger';
-import { formatVnd, fundPage, htmlPage, layout, page, pageLang, pathOf, t } from '@soquy/web';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { findEntries, fundPath, getReport } from '@soquy/ledger';
+import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 const LATEST = 20;
 
 /** GET /f/{fundId}[?q=REF]: the public transparency page of a fund. */
-export const handler = page({ name: 'fund-page' }).handler(async (event) => {
+export const handler = runtime.page({ name: 'fund-page' }).handler(async (event) => {
   const lang = pageLang(event);
-  const deps = ledgerDeps();
+  const { deps } = runtime;
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const report = await getReport(deps, path.success ? path.data.fundId : '-', { limit: 100 });
   const latest = (

@@ -1,9 +1,10 @@
-import { api, json } from '@soquy/http';
-import { getFund } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { fundPath, getFund, readFundAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /funds/{fundId}: metadata and totals, from one read of the head. */
-export const handler = api({ name: 'get-fund', input: { path: fundPath } }).handler(async (event) =>
-  json(200, await getFund(ledgerDeps(), event.input.path.fundId)),
-);
+export const handler = runtime
+  .api({ name: 'get-fund', operation: readFundAccess, input: { path: fundPath } })
+  .handler(async (event) => json(200, await getFund(runtime.deps, event.input.path.fundId)));

@@ -1,9 +1,10 @@
-import { api, json } from '@soquy/http';
-import { getHead } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { fundPath, getHead, readFundAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /funds/{fundId}/head: the chain's tip and totals, what a verifier compares against. */
-export const handler = api({ name: 'get-head', input: { path: fundPath } }).handler(async (event) =>
-  json(200, await getHead(ledgerDeps(), event.input.path.fundId)),
-);
+export const handler = runtime
+  .api({ name: 'get-head', operation: readFundAccess, input: { path: fundPath } })
+  .handler(async (event) => json(200, await getHead(runtime.deps, event.input.path.fundId)));

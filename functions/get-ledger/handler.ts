@@ -1,8 +1,9 @@
-import { api, json, queryInt } from '@soquy/http';
-import { readLedger } from '@soquy/ledger';
+import { json, queryInt } from '@soquy/http';
+import { fundPath, readFundAccess, readLedger } from '@soquy/ledger';
 import * as z from 'zod';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 const ledgerQuery = z.object({
   after: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
@@ -10,10 +11,13 @@ const ledgerQuery = z.object({
 });
 
 /** GET /funds/{fundId}/ledger?after=SEQ&limit=N: public entries in order, with their hashes. */
-export const handler = api({
-  name: 'get-ledger',
-  input: { path: fundPath, query: ledgerQuery },
-}).handler(async (event) => {
-  const { after, limit } = event.input.query;
-  return json(200, await readLedger(ledgerDeps(), event.input.path.fundId, { after, limit }));
-});
+export const handler = runtime
+  .api({
+    name: 'get-ledger',
+    operation: readFundAccess,
+    input: { path: fundPath, query: ledgerQuery },
+  })
+  .handler(async (event) => {
+    const { after, limit } = event.input.query;
+    return json(200, await readLedger(runtime.deps, event.input.path.fundId, { after, limit }));
+  });

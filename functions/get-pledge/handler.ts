@@ -1,14 +1,23 @@
-import { api, json } from '@soquy/http';
-import { getPledge } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { manageToken, pledgePath } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { getPledge, manageTokenQuery, pledgePath, readPledgeAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /pledges/{pledgeId}?t=TOKEN: status, payments, amount outstanding (manage link only). */
-export const handler = api({
-  name: 'get-pledge',
-  input: { path: pledgePath, query: manageToken },
-}).handler(async (event) =>
-  json(200, await getPledge(ledgerDeps(), event.input.path.pledgeId, event.input.query.t), {
-    'cache-control': 'no-store',
-  }),
-);
+export const handler = runtime
+  .api({
+    name: 'get-pledge',
+    operation: readPledgeAccess,
+    input: { path: pledgePath, query: manageTokenQuery },
+  })
+  .handler(async (event) =>
+    json(
+      200,
+      await getPledge(runtime.deps, event.input.path.pledgeId, {
+        kind: 'donor',
+        manageToken: event.input.query.t,
+      }),
+      { 'cache-control': 'no-store' },
+    ),
+  );

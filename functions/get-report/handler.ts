@@ -1,8 +1,9 @@
-import { api, json } from '@soquy/http';
-import { getReport } from '@soquy/ledger';
+import { json } from '@soquy/http';
+import { fundPath, getReport, readReportAccess } from '@soquy/ledger';
 import * as z from 'zod';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 const reportQuery = z.object({
   donorsAfter: z.string().max(300).optional(),
@@ -17,15 +18,18 @@ const reportQuery = z.object({
 });
 
 /** GET /funds/{fundId}/report: totals, goal, spending and income breakdowns, donor and payee pages. */
-export const handler = api({
-  name: 'get-report',
-  input: { path: fundPath, query: reportQuery },
-}).handler(async (event) => {
-  const { limit, donorsAfter, payeesAfter } = event.input.query;
-  const report = await getReport(ledgerDeps(), event.input.path.fundId, {
-    limit,
-    ...(donorsAfter ? { donorsAfter } : {}),
-    ...(payeesAfter ? { payeesAfter } : {}),
+export const handler = runtime
+  .api({
+    name: 'get-report',
+    operation: readReportAccess,
+    input: { path: fundPath, query: reportQuery },
+  })
+  .handler(async (event) => {
+    const { limit, donorsAfter, payeesAfter } = event.input.query;
+    const report = await getReport(runtime.deps, event.input.path.fundId, {
+      limit,
+      ...(donorsAfter ? { donorsAfter } : {}),
+      ...(payeesAfter ? { payeesAfter } : {}),
+    });
+    return json(200, report, { 'cache-control': 'public, max-age=30' });
   });
-  return json(200, report, { 'cache-control': 'public, max-age=30' });
-});

@@ -1,11 +1,13 @@
 import { listFunds } from '@soquy/ledger';
-import { fundList, htmlPage, layout, page, pageLang, pathOf, t } from '@soquy/web';
-import { ledgerDeps } from '../shared/runtime.ts';
+import { fundList, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /: every fund with its goal bar and totals. */
-export const handler = page({ name: 'home-page' }).handler(async (event) => {
+export const handler = runtime.page({ name: 'home-page' }).handler(async (event) => {
   const lang = pageLang(event);
-  const funds = await listFunds(ledgerDeps());
+  const funds = await listFunds(runtime.deps);
   return htmlPage(
     200,
     layout({

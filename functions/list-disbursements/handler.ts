@@ -1,28 +1,30 @@
-import { api, assertRole, hasRole, json, principalOf, UnauthorizedError } from '@soquy/http';
-import { listDisbursements } from '@soquy/ledger';
-import * as z from 'zod';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import {
+  disbursementStatusQuery,
+  fundPath,
+  listDisbursements,
+  listDisbursementsAccess,
+} from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
 
-const statusQuery = z.object({
-  status: z
-    .enum(['pending_approval', 'approved', 'rejected', 'reversed'], {
-      error: 'must be pending_approval, approved, rejected or reversed',
-    })
-    .default('pending_approval'),
-});
+const runtime = startFunction();
 
 /** GET /funds/{fundId}/disbursements?status=pending_approval: the queue (treasurers and approvers). */
-export const handler = api({
-  name: 'list-disbursements',
-  input: { path: fundPath, query: statusQuery },
-}).handler(async (event) => {
-  const principal = principalOf(event);
-  if (!principal) throw new UnauthorizedError();
-  const { fundId } = event.input.path;
-  if (!hasRole(principal, 'approver', fundId)) assertRole(principal, 'treasurer', fundId);
-  return json(200, {
-    fundId,
-    disbursements: await listDisbursements(ledgerDeps(), fundId, event.input.query.status),
+export const handler = runtime
+  .api({
+    name: 'list-disbursements',
+    operation: listDisbursementsAccess,
+    input: { path: fundPath, query: disbursementStatusQuery },
+  })
+  .handler(async (event) => {
+    const { fundId } = event.input.path;
+    return json(200, {
+      fundId,
+      disbursements: await listDisbursements(
+        runtime.deps,
+        fundId,
+        event.input.query.status,
+        event.actor,
+      ),
+    });
   });
-});

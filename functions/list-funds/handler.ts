@@ -1,8 +1,10 @@
-import { api, json } from '@soquy/http';
-import { listFunds } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
+import { json } from '@soquy/http';
+import { listFunds, readFundAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /funds: every fund with its totals. */
-export const handler = api({ name: 'list-funds' }).handler(async () =>
-  json(200, { funds: await listFunds(ledgerDeps()) }),
-);
+export const handler = runtime
+  .api({ name: 'list-funds', operation: readFundAccess })
+  .handler(async () => json(200, { funds: await listFunds(runtime.deps) }));

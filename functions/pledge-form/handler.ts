@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { publicBaseUrl } from '@soquy/http';
-import { getFund, LedgerError, type PledgeInput } from '@soquy/ledger';
+import { fundPath, getFund, LedgerError, pledgeInput } from '@soquy/ledger';
 import {
   fieldError,
   formFields,
   htmlPage,
   layout,
-  page,
   pageLang,
   parseVndInput,
   pathOf,
@@ -16,8 +15,11 @@ import {
   t,
 } from '@soquy/web';
 import { submitPledge } from '../shared/pledge-flow.ts';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath, pledgeBody } from '../shared/schemas.ts';
+import { startFunction } from '../shared/runtime.ts';
+import { stripeRuntime } from '../shared/stripe-runtime.ts';
+
+const runtime = startFunction(['stripe']);
+const stripe = stripeRuntime(runtime);
 
 /** The form's fields as the API's pledge body; zod then checks both the same way. */
 function pledgeFromForm(fields: Record<string, string>) {
@@ -38,10 +40,10 @@ function pledgeFromForm(fields: Record<string, string>) {
 }
 
 /** GET and POST /f/{fundId}/pledge: the pledge form, then the QR, the card checkout or cash note. */
-export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
+export const handler = runtime.page({ name: 'pledge-form' }).handler(async (event) => {
   const lang = pageLang(event);
   const path = fundPath.safeParse(event.pathParameters ?? {});
-  const fund = await getFund(ledgerDeps(), path.success ? path.data.fundId : '-');
+  const fund = await getFund(runtime.deps, path.success ? path.data.fundId : '-');
   const title = `${t(lang, 'pledgeTitle')}: ${fund.name}`;
   const action = pathOf(event);
   const show = (status: number, state: Parameters<typeof pledgeForm>[2]) =>
@@ -59,7 +61,7 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
     errors: {} as Record<string, string>,
     idempotencyKey: fields.key || randomUUID(),
   };
-  const parsed = pledgeBody.safeParse(pledgeFromForm(fields));
+  const parsed = pledgeInput.safeParse(pledgeFromForm(fields));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path.at(-1) ?? '_form');
@@ -69,9 +71,9 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
   }
   try {
     const submitted = await submitPledge(
-      fund,
-      parsed.data as PledgeInput,
-      state.idempotencyKey,
+      runtime.deps,
+      stripe,
+      { fund, input: parsed.data, actor: event.actor, idempotencyKey: state.idempotencyKey },
       publicBaseUrl(event),
     );
     if (submitted.checkoutUrl) return redirect(submitted.checkoutUrl);

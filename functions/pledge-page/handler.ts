@@ -1,38 +1,30 @@
-import { cancelPledge, getFund, getPledge } from '@soquy/ledger';
-import {
-  formFields,
-  htmlPage,
-  layout,
-  page,
-  pageLang,
-  pathOf,
-  pledgeStatus,
-  redirect,
-} from '@soquy/web';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { pledgePath } from '../shared/schemas.ts';
+import { type Actor, cancelPledge, getFund, getPledge, pledgePath } from '@soquy/ledger';
+import { formFields, htmlPage, layout, pageLang, pathOf, pledgeStatus, redirect } from '@soquy/web';
+import { startFunction } from '../shared/runtime.ts';
 import { transferDetails } from '../shared/transfer.ts';
+
+const runtime = startFunction();
+const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
 
 /**
  * GET /p/{pledgeId}?t=TOKEN: the pledger's page (status, payments, printable receipts).
  * POST /p/{pledgeId}/cancel: cancels what is outstanding, then shows the page again.
  */
-export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
+export const handler = runtime.page({ name: 'pledge-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const path = pledgePath.safeParse(event.pathParameters ?? {});
   const pledgeId = path.success ? path.data.pledgeId : 'pl_unknown';
-  const deps = ledgerDeps();
+  const { deps } = runtime;
   const query = event.queryStringParameters ?? {};
   if (event.requestContext.http.method === 'POST') {
     const token = formFields(event).t ?? '';
-    await getPledge(deps, pledgeId, token);
-    await cancelPledge(deps, pledgeId, 'donor');
+    await cancelPledge(deps, pledgeId, donor(token));
     return redirect(
       `/p/${pledgeId}?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`,
     );
   }
   const token = query.t ?? '';
-  const pledge = await getPledge(deps, pledgeId, token);
+  const pledge = await getPledge(deps, pledgeId, donor(token));
   const fund = await getFund(deps, pledge.fundId);
   const waitingForCard = query.paid === '1' && pledge.method === 'card' && pledge.status !== 'paid';
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;

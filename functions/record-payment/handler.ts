@@ -1,21 +1,24 @@
-import { api, json } from '@soquy/http';
-import { recordPayment } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath, paymentBody } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { fundPath, paymentInput, recordPayment, recordPaymentAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** POST /funds/{fundId}/payments (treasurer, Idempotency-Key): cash or a transfer received. */
-export const handler = api({
-  name: 'record-payment',
-  role: 'treasurer',
-  idempotent: true,
-  input: { path: fundPath, body: paymentBody },
-}).handler(async (event) => {
-  const { replayed, ...receipt } = await recordPayment(
-    ledgerDeps(),
-    event.input.path.fundId,
-    event.input.body,
-    event.principal?.username ?? 'treasurer',
-    event.headers['idempotency-key'] as string,
-  );
-  return json(replayed ? 200 : 201, receipt);
-});
+export const handler = runtime
+  .api({
+    name: 'record-payment',
+    operation: recordPaymentAccess,
+    idempotent: true,
+    input: { path: fundPath, body: paymentInput },
+  })
+  .handler(async (event) => {
+    const { replayed, ...receipt } = await recordPayment(
+      runtime.deps,
+      event.input.path.fundId,
+      event.input.body,
+      event.actor,
+      event.headers['idempotency-key'] as string,
+    );
+    return json(replayed ? 200 : 201, receipt);
+  });

@@ -1,23 +1,20 @@
-import { api, json } from '@soquy/http';
-import { reverseEntry } from '@soquy/ledger';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath, reversalBody } from '../shared/schemas.ts';
+import { json } from '@soquy/http';
+import { fundPath, reversalInput, reverseEntry, reverseEntryAccess } from '@soquy/ledger';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** POST /funds/{fundId}/reversals {seq, reason} (treasurer): undoes an entry; the original stays. */
-export const handler = api({
-  name: 'reverse-entry',
-  role: 'treasurer',
-  input: { path: fundPath, body: reversalBody },
-}).handler(async (event) => {
-  const { seq, reason } = event.input.body;
-  return json(
-    201,
-    await reverseEntry(
-      ledgerDeps(),
-      event.input.path.fundId,
-      seq,
-      reason,
-      event.principal?.username ?? 'treasurer',
-    ),
-  );
-});
+export const handler = runtime
+  .api({
+    name: 'reverse-entry',
+    operation: reverseEntryAccess,
+    input: { path: fundPath, body: reversalInput },
+  })
+  .handler(async (event) => {
+    const { seq, reason } = event.input.body;
+    return json(
+      201,
+      await reverseEntry(runtime.deps, event.input.path.fundId, seq, reason, event.actor),
+    );
+  });

@@ -1,11 +1,9 @@
-import { evidenceStoreFromEnv } from '@soquy/evidence';
-import type { EvidenceDeps, PledgeDeps } from '@soquy/ledger';
-import { ledgerDeps } from './runtime.ts';
-
-let deps: (EvidenceDeps & PledgeDeps) | undefined;
+import { createEvidenceStore } from '@soquy/evidence';
+import type { EvidenceDeps } from '@soquy/ledger';
+import { part } from './config.ts';
+import type { FunctionRuntime } from './runtime.ts';
 
 /** The ledger's adapters plus where evidence files live (S3 in AWS, disk locally). */
-export function evidenceDeps(): EvidenceDeps & PledgeDeps {
-  deps ??= { ...ledgerDeps(), evidence: evidenceStoreFromEnv() };
-  return deps;
+export function evidenceDeps(runtime: FunctionRuntime): EvidenceDeps {
+  return { ...runtime.deps, evidence: createEvidenceStore(part(runtime.config, 'evidence')) };
 }

@@ -1,6 +1,11 @@
-import { createPledge, type FundView, type PledgeInput } from '@soquy/ledger';
-import { ledgerDeps } from './runtime.ts';
-import { stripeRuntime } from './stripe-runtime.ts';
+import {
+  type Actor,
+  createPledge,
+  type FundView,
+  type LedgerDeps,
+  type PledgeInput,
+} from '@soquy/ledger';
+import type { StripeRuntime } from './stripe-runtime.ts';
 import { transferDetails } from './transfer.ts';
 
 /**
@@ -8,14 +13,19 @@ import { transferDetails } from './transfer.ts';
  * pay (transfer details with a VietQR code, or a Stripe Checkout link).
  */
 export async function submitPledge(
-  fund: FundView,
-  input: PledgeInput,
-  idempotencyKey: string,
+  deps: LedgerDeps,
+  stripe: () => Promise<StripeRuntime>,
+  pledge: { fund: FundView; input: PledgeInput; actor: Actor; idempotencyKey: string },
   baseUrl: string,
 ) {
-  const deps = ledgerDeps();
-  const fundId = fund.id;
-  const receipt = await createPledge(deps, fundId, input, idempotencyKey);
+  const { fund } = pledge;
+  const receipt = await createPledge(
+    deps,
+    fund.id,
+    pledge.input,
+    pledge.actor,
+    pledge.idempotencyKey,
+  );
   const manageUrl = `${baseUrl}/p/${receipt.pledgeId}?t=${receipt.manageToken}`;
   const transfer =
     receipt.method === 'transfer'
@@ -24,9 +34,9 @@ export async function submitPledge(
   let checkoutUrl: string | undefined;
   if (receipt.method === 'card') {
     // Stripe's own idempotency key is per pledge, so a retried request gets the same session.
-    const { checkout } = await stripeRuntime();
+    const { checkout } = await stripe();
     const session = await checkout.createCheckout({
-      fundId,
+      fundId: fund.id,
       fundName: fund.name,
       pledgeId: receipt.pledgeId,
       reference: receipt.reference,

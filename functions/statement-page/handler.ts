@@ -1,14 +1,15 @@
 import { publicBaseUrl } from '@soquy/http';
-import { getReport, monthOf, readWholeJournal } from '@soquy/ledger';
+import { fundPath, getReport, monthOf, readWholeJournal } from '@soquy/ledger';
 import { qrSvg } from '@soquy/vietqr';
-import { htmlPage, layout, page, pageLang, pathOf, statement, t } from '@soquy/web';
-import { ledgerDeps } from '../shared/runtime.ts';
-import { fundPath } from '../shared/schemas.ts';
+import { htmlPage, layout, pageLang, pathOf, statement, t } from '@soquy/web';
+import { startFunction } from '../shared/runtime.ts';
+
+const runtime = startFunction();
 
 /** GET /f/{fundId}/statement[?month=YYYY-MM]: an A4 statement for the notice board. */
-export const handler = page({ name: 'statement-page' }).handler(async (event) => {
+export const handler = runtime.page({ name: 'statement-page' }).handler(async (event) => {
   const lang = pageLang(event);
-  const deps = ledgerDeps();
+  const { deps } = runtime;
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const fundId = path.success ? path.data.fundId : '-';
   const requested = event.queryStringParameters?.month;

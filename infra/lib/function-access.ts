@@ -66,7 +66,12 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     evidence: ['write'],
   },
   'get-evidence': { state: { actions: ['dynamodb:GetItem'] }, evidence: ['read'] },
-  'record-disbursement': { ...APPEND, evidence: ['read'] },
+  // Records a pending disbursement in State only; the journal entry comes with its approval.
+  'record-disbursement': {
+    journal: { actions: ['dynamodb:Query'] },
+    state: APPEND.state,
+    evidence: ['read'],
+  },
   'list-disbursements': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
   'approve-disbursement': APPEND,
   'reject-disbursement': { state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] } },

@@ -1,4 +1,4 @@
-import { appendEntry, donationDraft } from '@soquy/ledger';
+import { donationDraft, fingerprint } from '@soquy/ledger';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { puTrangInput } from '../support/funds.ts';
@@ -129,7 +129,11 @@ describe('staff sign-in', () => {
       token: treasurer,
     });
     expect(res.status).toBe(403);
-    expect(res.json).toEqual({ code: 'forbidden', message: 'Only an administrator can do this.' });
+    expect(res.json).toEqual({
+      code: 'forbidden',
+      message: 'You may not open fund here: only an administrator may.',
+      details: { operation: 'open-fund' },
+    });
     expect(await api.snapshot()).toEqual(before);
   });
 });
@@ -152,10 +156,10 @@ describe('reading a fund', () => {
           method: 'cash',
         },
       );
-      await appendEntry(deps, 'pu-trang', {
+      await deps.store.append('pu-trang', {
         idempotencyKey: `g${i}`,
-        request: { i },
-        draft: () => draft,
+        requestHash: fingerprint({ i }),
+        prepare: () => ({ drafts: [draft] }),
       });
     }
     // Act

@@ -30,7 +30,7 @@ function fold(fundId: string, entries: Entry[]) {
   for (const entry of entries) {
     head = advanceHead(head, entry);
     for (const row of aggregatesOf(entry).rows) {
-      if (row.group.startsWith('donors#')) {
+      if (row.list === 'donors') {
         const d = donors.get(row.key) ?? { name: row.label, pledged: 0, received: 0 };
         donors.set(row.key, {
           name: row.label,

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '@soquy/http';
+import type { Role } from '@soquy/ledger';
 import { issueDevToken, type LocalStack, startLocalStack } from '@soquy/local';
 import { createDocumentClient, createDynamoClient } from '@soquy/store';
 import { inject } from 'vitest';

@@ -6,17 +6,19 @@ import { S3EvidenceStore } from './s3.ts';
 export * from './disk.ts';
 export * from './s3.ts';
 
-/** S3 when EVIDENCE_BUCKET is set (AWS); files under EVIDENCE_DIR otherwise (local stack). */
-export function evidenceStoreFromEnv(env: NodeJS.ProcessEnv = process.env): EvidenceStore {
-  if (env.EVIDENCE_BUCKET) return new S3EvidenceStore(new S3Client({}), env.EVIDENCE_BUCKET);
-  if (env.EVIDENCE_DIR && env.LOCAL_EVIDENCE_KEY && env.LOCAL_EVIDENCE_BASE_URL) {
-    return new DiskEvidenceStore(
-      env.EVIDENCE_DIR,
-      env.LOCAL_EVIDENCE_BASE_URL,
-      Buffer.from(env.LOCAL_EVIDENCE_KEY, 'hex'),
-    );
+/** Where evidence lives, as the function's configuration says. */
+export type EvidenceSettings =
+  | { EVIDENCE_BUCKET: string }
+  | { EVIDENCE_DIR: string; LOCAL_EVIDENCE_KEY: string; LOCAL_EVIDENCE_BASE_URL: string };
+
+/** S3 in AWS; files on disk, served by the local stack, otherwise. */
+export function createEvidenceStore(settings: EvidenceSettings): EvidenceStore {
+  if ('EVIDENCE_BUCKET' in settings) {
+    return new S3EvidenceStore(new S3Client({}), settings.EVIDENCE_BUCKET);
   }
-  throw new Error(
-    'Set EVIDENCE_BUCKET (AWS) or EVIDENCE_DIR, LOCAL_EVIDENCE_KEY and LOCAL_EVIDENCE_BASE_URL (local)',
+  return new DiskEvidenceStore(
+    settings.EVIDENCE_DIR,
+    settings.LOCAL_EVIDENCE_BASE_URL,
+    Buffer.from(settings.LOCAL_EVIDENCE_KEY, 'hex'),
   );
 }

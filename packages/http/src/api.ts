@@ -1,15 +1,16 @@
 import middy from '@middy/core';
+import type { Access } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import type { Role } from './auth.ts';
 import {
   type ApiEvent,
   type ApiResult,
+  authorize,
   errorResponse,
   type InputSchemas,
   idempotencyKey,
+  type LogLevel,
   parseRequest,
-  requireRole,
   securityHeaders,
   structuredLogs,
 } from './middlewares.ts';
@@ -19,8 +20,9 @@ type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface ApiOptions<S extends InputSchemas> {
   /** The function's name, for logs. */
   name: string;
-  /** Role required; omit for public routes. */
-  role?: Role;
+  /** The operation the route performs; its declared access decides who may call it. */
+  operation: Access;
+  logLevel?: LogLevel;
   /** Require an Idempotency-Key header (writes that clients may retry). */
   idempotent?: boolean;
   input?: S;
@@ -33,10 +35,10 @@ export interface ApiOptions<S extends InputSchemas> {
 export function api<S extends InputSchemas = Record<string, never>>(options: ApiOptions<S>) {
   type Input = { body: Infer<S['body']>; query: Infer<S['query']>; path: Infer<S['path']> };
   const stack = middy<ApiEvent, ApiResult>()
-    .use(structuredLogs(options.name))
+    .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
-    .use(errorResponse());
-  if (options.role) stack.use(requireRole(options.role));
+    .use(errorResponse())
+    .use(authorize(options.operation));
   if (options.idempotent) stack.use(idempotencyKey());
   stack.use(parseRequest(options.input ?? {}));
   return {

@@ -1,23 +1,5 @@
+import { type Actor, type Principal, PUBLIC, staff } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-
-export type Role = 'admin' | 'treasurer' | 'approver';
-
-export interface Principal {
-  userId: string;
-  username: string;
-  /** Groups as Cognito issues them: `admin`, `treasurer:<fundId>`, `approver:<fundId>`. */
-  groups: string[];
-}
-
-/** The group that gives `role` on `fundId` (admin is not per fund). */
-export function groupFor(role: Role, fundId?: string): string {
-  return role === 'admin' ? 'admin' : `${role}:${fundId}`;
-}
-
-/** Whether the principal holds `role` (on `fundId`, for per-fund roles). */
-export function hasRole(principal: Principal, role: Role, fundId?: string): boolean {
-  return principal.groups.includes(groupFor(role, fundId));
-}
 
 /**
  * API Gateway's JWT authorizer passes array claims to Lambda as one string, "[a b]";
@@ -30,9 +12,9 @@ export function parseGroups(claim: unknown): string[] {
   return inner.split(/[\s,]+/).filter((g) => g.length > 0);
 }
 
-export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal | undefined {
-  const claims = event.requestContext?.authorizer?.jwt?.claims;
-  if (!claims || typeof claims.sub !== 'string') return undefined;
+/** The staff member behind a token's claims (API Gateway's authorizer or the console's session). */
+export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
+  if (typeof claims.sub !== 'string') return undefined;
   const username =
     typeof claims.username === 'string'
       ? claims.username
@@ -40,4 +22,15 @@ export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pri
         ? claims['cognito:username']
         : claims.sub;
   return { userId: claims.sub, username, groups: parseGroups(claims['cognito:groups']) };
+}
+
+export function principalOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal | undefined {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  return claims ? principalFromClaims(claims) : undefined;
+}
+
+/** Who sent an API request: a signed-in staff member, or the public. */
+export function actorOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Actor {
+  const principal = principalOf(event);
+  return principal ? staff(principal) : PUBLIC;
 }

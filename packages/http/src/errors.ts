@@ -25,18 +25,6 @@ export class BadRequestError extends HttpError {
   }
 }
 
-export class UnauthorizedError extends HttpError {
-  constructor(message = 'Sign in first: send a valid Bearer token.') {
-    super(401, 'unauthorized', message);
-  }
-}
-
-export class ForbiddenError extends HttpError {
-  constructor(message: string) {
-    super(403, 'forbidden', message);
-  }
-}
-
 export class NotFoundError extends HttpError {
   constructor(message: string) {
     super(404, 'not_found', message);
@@ -45,6 +33,8 @@ export class NotFoundError extends HttpError {
 
 /** Status for each ledger error code; anything not listed is our fault, so 500. */
 const STATUS_BY_LEDGER_CODE: Record<string, number> = {
+  unauthorized: 401,
+  forbidden: 403,
   invalid_amount: 400,
   invalid_entry: 400,
   invalid_fund: 400,

@@ -1,15 +1,9 @@
 import type middy from '@middy/core';
+import { type Access, type Actor, assertAllowed, SignInRequiredError } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { hasRole, type Principal, principalOf, type Role } from './auth.ts';
-import {
-  BadRequestError,
-  type FieldProblem,
-  ForbiddenError,
-  HttpError,
-  toHttpError,
-  UnauthorizedError,
-} from './errors.ts';
+import { actorOf } from './auth.ts';
+import { BadRequestError, type FieldProblem, HttpError, toHttpError } from './errors.ts';
 
 export interface ApiInput<B = unknown, Q = unknown, P = unknown> {
   body: B;
@@ -19,18 +13,21 @@ export interface ApiInput<B = unknown, Q = unknown, P = unknown> {
 
 export type ApiEvent<I extends ApiInput = ApiInput> = APIGatewayProxyEventV2WithJWTAuthorizer & {
   input: I;
-  principal?: Principal;
+  /** Who is asking, set by `authorize` (or the console's session). */
+  actor: Actor;
 };
 
 export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
 type Request = middy.Request<ApiEvent, ApiResult>;
-type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult>;
+export type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult>;
+
+export type LogLevel = 'info' | 'silent';
 
 /** One JSON log line per request: route, status, duration, error code; never bodies or tokens. */
-export function structuredLogs(functionName: string): Middleware {
+export function structuredLogs(functionName: string, level: LogLevel = 'info'): Middleware {
   const started = new WeakMap<object, number>();
   const log = (request: Request, extra: Record<string, unknown>) => {
-    if (process.env.LOG_LEVEL === 'silent') return;
+    if (level === 'silent') return;
     const line = {
       level: extra.status !== undefined && Number(extra.status) >= 500 ? 'error' : 'info',
       fn: functionName,
@@ -97,27 +94,29 @@ export function errorResponse(): Middleware {
   };
 }
 
-/** Requires a signed-in user holding `role` (on the fund in the path, for per-fund roles). */
-export function requireRole(role: Role): Middleware {
+/**
+ * Decides from the operation's declared access whether the caller may go on, before the body
+ * is read: routes whose fund is in the path are checked in full; for the others (the fund comes
+ * from a record) a staff-only operation at least needs someone signed in, and the operation
+ * checks the rest with the same declaration once it has read the record.
+ */
+export function authorize(access: Access): Middleware {
   return {
     before: (request) => {
-      const principal = principalOf(request.event);
-      if (!principal) throw new UnauthorizedError();
-      const fundId = request.event.pathParameters?.fundId;
-      assertRole(principal, role, fundId);
-      request.event.principal = principal;
+      const actor = actorOf(request.event);
+      request.event.actor = actor;
+      if (access.fund === 'path') {
+        assertAllowed(access, actor, { fundId: request.event.pathParameters?.fundId });
+      } else if (access.fund === 'none') {
+        assertAllowed(access, actor, {});
+      } else if (
+        actor.kind !== 'staff' &&
+        access.grants.every((grant) => 'role' in grant || 'staff' in grant)
+      ) {
+        throw new SignInRequiredError();
+      }
     },
   };
-}
-
-export function assertRole(principal: Principal, role: Role, fundId?: string): void {
-  if (!hasRole(principal, role, fundId)) {
-    throw new ForbiddenError(
-      role === 'admin'
-        ? 'Only an administrator can do this.'
-        : `You are not a ${role} of fund "${fundId}".`,
-    );
-  }
 }
 
 export interface InputSchemas {

@@ -1,10 +1,14 @@
-import { FundNotFoundError, InsufficientFundsError } from '@soquy/ledger';
+import {
+  type Access,
+  actorName,
+  amount,
+  FundNotFoundError,
+  InsufficientFundsError,
+} from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { amount, api, json, parseGroups } from '../src/index.ts';
-
-process.env.LOG_LEVEL = 'silent';
+import { api, json, parseGroups } from '../src/index.ts';
 
 /** An API Gateway v2 event as the JWT authorizer hands it to Lambda. */
 function event(
@@ -39,16 +43,22 @@ function event(
 
 const context = {} as Context;
 let calls = 0;
+const recordSomething: Access = {
+  operation: 'record-payment',
+  grants: [{ role: 'treasurer' }],
+  fund: 'path',
+};
 const treasurerOnly = api({
   name: 'test',
-  role: 'treasurer',
+  operation: recordSomething,
+  logLevel: 'silent',
   input: { body: z.object({ amount }) },
 }).handler(async (e) => {
   calls++;
-  return json(201, { amount: e.input.body.amount, by: e.principal?.username });
+  return json(201, { amount: e.input.body.amount, by: actorName(e.actor) });
 });
 
-describe('api() role checks', () => {
+describe('api() access checks', () => {
   it('lets a treasurer of this fund through, with the parsed body', async () => {
     const res = await treasurerOnly(
       event('pu-trang', '[treasurer:pu-trang approver:duc-pho]', { amount: 500_000 }),
@@ -67,7 +77,8 @@ describe('api() role checks', () => {
     expect(res.statusCode).toBe(403);
     expect(JSON.parse(res.body as string)).toEqual({
       code: 'forbidden',
-      message: 'You are not a treasurer of fund "duc-pho".',
+      message: 'You may not record payment here: only a treasurer of fund "duc-pho" may.',
+      details: { operation: 'record-payment' },
     });
     expect(calls).toBe(before);
   });
@@ -95,7 +106,11 @@ describe('api() role checks', () => {
 
 describe('api() error mapping', () => {
   const failing = (error: unknown) =>
-    api({ name: 'failing' }).handler(async () => {
+    api({
+      name: 'failing',
+      logLevel: 'silent',
+      operation: { operation: 'fail', grants: [{ anyone: true }], fund: 'none' },
+    }).handler(async () => {
       throw error;
     });
 

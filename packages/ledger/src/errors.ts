@@ -160,11 +160,27 @@ export class DisbursementNotFoundError extends LedgerError {
 
 /** Maker-checker: whoever recorded a disbursement cannot approve or reject it. */
 export class SelfApprovalError extends LedgerError {
-  constructor(id: string) {
+  constructor(operation: string) {
     super(
       'self_approval',
-      `You recorded disbursement "${id}"; a second officer must approve or reject it.`,
+      `You recorded this yourself, so you cannot ${operation.replaceAll('-', ' ')}; a second officer must decide.`,
     );
+  }
+}
+
+/** The operation needs a signed-in staff member and nobody is signed in. */
+export class SignInRequiredError extends LedgerError {
+  constructor() {
+    super('unauthorized', 'Sign in first: send a valid Bearer token.');
+  }
+}
+
+/** Signed in, but the operation's declared access does not include this person. */
+export class AccessDeniedError extends LedgerError {
+  constructor(operation: string, allowed: string) {
+    super('forbidden', `You may not ${operation.replaceAll('-', ' ')} here: only ${allowed} may.`, {
+      details: { operation },
+    });
   }
 }
 

@@ -1,24 +1,23 @@
 import {
-  appendEntry,
-  createFund,
-  type DraftBase,
-  disbursementDraft,
-  donationDraft,
-  type EntryDraft,
+  type Actor,
+  approveDisbursement,
+  createPledge,
+  type DonorKind,
   type EvidenceDeps,
   type FundInput,
-  type PledgeDeps,
-  type PublicDonor,
-  paymentDraft,
-  pledgeDraft,
+  groupFor,
+  openFund,
+  PUBLIC,
   recordDisbursement,
+  recordPayment,
+  staff,
 } from '@soquy/ledger';
 
 /**
- * Demo funds from the programmes soquy was made for, with believable entries. Ids are fixed,
- * so loading twice changes nothing (every append is idempotent on its id).
+ * Demo funds from the programmes soquy was made for, with believable entries. Idempotency keys
+ * are fixed, so loading twice changes nothing.
  */
-type DemoKind = PublicDonor['kind'];
+type DemoKind = DonorKind;
 interface DemoGift {
   donor: string;
   kind: DemoKind;
@@ -316,81 +315,100 @@ export const DEMO_FUNDS: DemoFund[] = [
 
 const at = (day: string, hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
-function demoDrafts(demo: DemoFund): EntryDraft[] {
+/** The demo's staff, with the roles the API would demand of them. */
+const demoStaff = (username: string, groups: string[]): Actor =>
+  staff({ userId: `demo-${username}`, username, groups });
+const ADMIN = demoStaff('demo-admin', [groupFor('admin')]);
+const TREASURER = demoStaff(
+  'demo-thuquy',
+  DEMO_FUNDS.map((d) => groupFor('treasurer', d.fund.id)),
+);
+const APPROVER = demoStaff(
+  'demo-pheduyet',
+  DEMO_FUNDS.map((d) => groupFor('approver', d.fund.id)),
+);
+
+/** The same adapters with the clock set to a moment of the demo's story. */
+const on = (deps: EvidenceDeps, instant: string): EvidenceDeps => ({
+  ...deps,
+  clock: () => new Date(instant),
+});
+
+/**
+ * Writes one demo fund through the operations the API calls (open the fund, pledge, record
+ * payments, record and approve spending), so the demo cannot hold what the API would refuse.
+ */
+async function loadDemoFund(deps: EvidenceDeps, demo: DemoFund): Promise<number> {
   const fundId = demo.fund.id;
-  const drafts: EntryDraft[] = [];
-  const base = (id: string, day: string, hour: number, memo = ''): DraftBase => ({
-    id: `demo-${fundId}-${id}`,
-    occurredAt: at(day, hour),
-    recordedAt: at(day, hour + 1),
-    recordedBy: 'demo-thuquy',
-    memo,
-  });
-  demo.gifts.forEach((gift, i) => {
-    const donor: PublicDonor = {
-      id: `demo-donor-${fundId}-${i + 1}`,
-      displayName: gift.showName === false ? 'Ẩn danh' : gift.donor,
-      kind: gift.kind,
+  let written = 0;
+  await openFund(on(deps, demo.fund.opensAt), demo.fund, ADMIN);
+  for (const [i, gift] of demo.gifts.entries()) {
+    const n = i + 1;
+    const money = {
+      amount: gift.paid ?? gift.amount,
+      method: gift.method,
+      receivedAt: at(gift.day, 4),
+      ...(gift.method === 'transfer'
+        ? { bankRef: `FT26${String(1000 + i)}${fundId.length}` }
+        : { receiptNo: `BN-${String(n).padStart(4, '0')}` }),
     };
-    const bankRef =
-      gift.method === 'transfer' ? `FT26${String(1000 + i)}${fundId.length}` : undefined;
-    const receiptNo = gift.method === 'cash' ? `BN-${String(i + 1).padStart(4, '0')}` : undefined;
+    const donor = { name: gift.donor, kind: gift.kind, showName: gift.showName !== false };
     if (gift.pledged) {
-      const pledgeId = `demo-pledge-${fundId}-${i + 1}`;
-      const reference = `DM${String(i + 1).padStart(4, '0')}`;
-      drafts.push(
-        pledgeDraft(base(`pledge-${i + 1}`, gift.day, 1), {
-          pledgeId,
-          reference,
-          donor,
-          amount: gift.amount,
-        }),
+      const pledge = await createPledge(
+        on(deps, at(gift.day, 1)),
+        fundId,
+        { donor, amount: gift.amount, method: gift.method },
+        PUBLIC,
+        `demo-${fundId}-pledge-${n}`,
       );
-      drafts.push(
-        paymentDraft(base(`payment-${i + 1}`, gift.day, 4), {
-          pledgeId,
-          reference,
-          donor,
-          amount: gift.paid ?? gift.amount,
-          method: gift.method,
-          bankRef,
-          receiptNo,
-        }),
+      const paid = await recordPayment(
+        on(deps, at(gift.day, 5)),
+        fundId,
+        { pledgeId: pledge.pledgeId, ...money },
+        TREASURER,
+        `demo-${fundId}-payment-${n}`,
       );
+      written += 1 + paid.entries.length;
     } else {
-      drafts.push(
-        donationDraft(base(`gift-${i + 1}`, gift.day, 2, 'Ủng hộ quỹ'), {
-          donor,
-          amount: gift.amount,
-          method: gift.method,
-          bankRef,
-          receiptNo,
-        }),
+      const paid = await recordPayment(
+        on(deps, at(gift.day, 5)),
+        fundId,
+        { donor, ...money },
+        TREASURER,
+        `demo-${fundId}-gift-${n}`,
       );
+      written += paid.entries.length;
     }
-  });
-  demo.spending.forEach((spend, i) => {
-    drafts.push(
-      disbursementDraft(base(`spend-${i + 1}`, spend.day, 3, spend.memo), {
-        disbursementId: `demo-disb-${fundId}-${i + 1}`,
-        category: spend.category,
+  }
+  for (const [i, spend] of demo.spending.entries()) {
+    const recorded = await recordDisbursement(
+      on(deps, at(spend.day, 3)),
+      fundId,
+      {
         amount: spend.amount,
-        method: spend.method,
+        category: spend.category,
         payee: {
           name: spend.payee,
           kind: /^(Tổ|Hội)/.test(spend.payee) ? 'organisation' : 'business',
         },
-      }),
+        purpose: spend.memo,
+        paidAt: at(spend.day, 3),
+        method: spend.method,
+        evidence: [],
+      },
+      TREASURER,
+      `demo-${fundId}-spend-${i + 1}`,
     );
-  });
-  return drafts;
+    await approveDisbursement(on(deps, at(spend.day, 6)), recorded.id, APPROVER);
+    written += 1;
+  }
+  return written;
 }
 
-/** Loads the demo funds when the store has no fund yet. Returns how many entries were written. */
 /** One disbursement waiting in Đức Phổ's approval queue, so an approver has something to decide. */
-async function loadPendingDisbursement(deps: EvidenceDeps & PledgeDeps) {
+async function loadPendingDisbursement(deps: EvidenceDeps) {
   await recordDisbursement(
-    deps,
+    on(deps, '2026-11-15T04:00:00.000Z'),
     'duc-pho',
     {
       amount: 15_000_000,
@@ -401,25 +419,16 @@ async function loadPendingDisbursement(deps: EvidenceDeps & PledgeDeps) {
       method: 'cash',
       evidence: [],
     },
-    'demo-thuquy',
+    TREASURER,
     'demo-duc-pho-pending-1',
   );
 }
 
-export async function loadDemoData(deps: EvidenceDeps & PledgeDeps): Promise<number> {
+/** Loads the demo funds when the store has no fund yet. Returns how many entries were written. */
+export async function loadDemoData(deps: EvidenceDeps): Promise<number> {
   if ((await deps.store.listFunds()).length > 0) return 0;
   let written = 0;
-  for (const demo of DEMO_FUNDS) {
-    await createFund(deps, demo.fund, 'demo-admin');
-    for (const draft of demoDrafts(demo)) {
-      await appendEntry(deps, demo.fund.id, {
-        idempotencyKey: draft.id,
-        request: draft,
-        draft: () => draft,
-      });
-      written++;
-    }
-  }
+  for (const demo of DEMO_FUNDS) written += await loadDemoFund(deps, demo);
   await loadPendingDisbursement(deps);
   return written;
 }

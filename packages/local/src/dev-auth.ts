@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { groupFor, type Role } from '@soquy/http';
+import { groupFor, type Role } from '@soquy/ledger';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 /** Local tokens mimic Cognito access tokens; only this issuer and key are accepted locally. */

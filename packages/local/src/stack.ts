@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { DiskEvidenceStore, LOCAL_EVIDENCE_PATH } from '@soquy/evidence';
-import { type PledgeDeps, randomIds } from '@soquy/ledger';
+import { type LedgerDeps, randomIds } from '@soquy/ledger';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -36,7 +36,7 @@ export interface LocalStack {
   url: string;
   dynamoEndpoint: string;
   tables: TableNames;
-  deps: PledgeDeps;
+  deps: LedgerDeps;
   signingKey: Uint8Array;
   demoEntries: number;
   /** The simulated Stripe, when no STRIPE_SECRET_KEY was given. */
@@ -69,7 +69,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const client = createDynamoClient({ endpoint });
     await ensureTables(client, tables);
-    const deps: PledgeDeps = {
+    const deps: LedgerDeps = {
       store: new DynamoLedgerStore(createDocumentClient(client), tables),
       clock: () => new Date(),
       ids: randomIds,

@@ -9,17 +9,6 @@ export interface StoreConfig {
   region?: string;
 }
 
-export function storeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  const journal = env.JOURNAL_TABLE;
-  const state = env.STATE_TABLE;
-  if (!journal || !state) throw new Error('JOURNAL_TABLE and STATE_TABLE must be set');
-  return {
-    tables: { journal, state },
-    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
-    region: env.AWS_REGION ?? 'ap-southeast-1',
-  };
-}
-
 export function createDynamoClient(config: Omit<StoreConfig, 'tables'>): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region ?? 'ap-southeast-1',

@@ -9,13 +9,19 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  type AggregateList,
   type AggregatePage,
   type AggregateRow,
   AppendContentionError,
   type AppendRequest,
   type AppendResult,
   aggregatesOf,
+  type Disbursement,
+  type DisbursementRepository,
+  type DisbursementStatus,
   type Entry,
+  type EvidenceFile,
+  type EvidenceRepository,
   type Fund,
   FundExistsError,
   FundNotFoundError,
@@ -24,29 +30,41 @@ import {
   GENESIS_HASH,
   genesisHead,
   type Head,
+  type HeadChange,
   IdempotencyConflictError,
   type LedgerStore,
   mergeRows,
-  monthOf,
-  NON_NEGATIVE_ACCOUNTS,
-  netByAccount,
+  type Pledge,
+  type PledgeRepository,
   RecordConflictError,
-  type RecordRef,
-  type RecordWrite,
-  type StoredRecord,
+  type ReversalRepository,
   sealEntries,
+  type Versioned,
+  withdrawalsOf,
 } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
+import {
+  aggregateGroup,
+  disbursementGroup,
+  disbursementRef,
+  disbursementWrite,
+  evidenceRef,
+  evidenceWrite,
+  pledgeRef,
+  pledgeReferenceRef,
+  pledgeWrite,
+  type RecordRef,
+  type RecordWrite,
+  recordKey,
+  recordWriteOf,
+  reversedRef,
+  STATE_KEYS,
+} from './keys.ts';
 import { JOURNAL_SCHEMA, STATE_SCHEMA, type TableNames } from './schema.ts';
 
-const BALANCE_PREFIX = 'b:';
-const MONTH_PREFIX = 'm:';
-const COUNTER_PREFIX = 'c:';
+const { BALANCE_PREFIX, MONTH_PREFIX, COUNTER_PREFIX, HEAD_SK, fundPk, idempotencySk } = STATE_KEYS;
 /** DynamoDB's limit on TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
-const fundPk = (fundId: string) => `FUND#${fundId}`;
-const HEAD_SK = 'HEAD';
-const idempotencySk = (key: string) => `IDEM#${key}`;
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -63,6 +81,34 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 120, baseDelayMs: 4, ma
  * entry, moves the head and records the idempotency key, or nothing at all.
  */
 export class DynamoLedgerStore implements LedgerStore {
+  readonly pledges: PledgeRepository = {
+    get: (pledgeId) => this.getRecord<Pledge>(pledgeRef(pledgeId)),
+    idByReference: async (fundId, reference) =>
+      (await this.getRecord<{ pledgeId: string }>(pledgeReferenceRef(fundId, reference)))?.value
+        .pledgeId,
+    save: (pledge, expectedVersion) => this.writeRecord(pledgeWrite(pledge, expectedVersion)),
+  };
+
+  readonly disbursements: DisbursementRepository = {
+    get: (id) => this.getRecord<Disbursement>(disbursementRef(id)),
+    list: async (fundId: string, status: DisbursementStatus, limit: number) => {
+      const { items } = await this.queryGroup(disbursementGroup(fundId, status), { limit });
+      return items.map((item) => item.value as Disbursement);
+    },
+    save: (d, expectedVersion) => this.writeRecord(disbursementWrite(d, expectedVersion)),
+  };
+
+  readonly evidence: EvidenceRepository = {
+    get: async (fundId, sha256) =>
+      (await this.getRecord<EvidenceFile>(evidenceRef(fundId, sha256)))?.value,
+    add: (file) => this.writeRecord(evidenceWrite(file)),
+  };
+
+  readonly reversals: ReversalRepository = {
+    isReversed: async (fundId, seq) =>
+      (await this.getRecord(reversedRef(fundId, seq))) !== undefined,
+  };
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tables: TableNames,
@@ -108,7 +154,9 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   async listFunds(): Promise<FundState[]> {
-    const { items } = await this.queryGroup('fund', { limit: Number.MAX_SAFE_INTEGER });
+    const { items } = await this.queryGroup(STATE_KEYS.FUNDS_GROUP, {
+      limit: Number.MAX_SAFE_INTEGER,
+    });
     return items.map(fundStateOf);
   }
 
@@ -148,15 +196,15 @@ export class DynamoLedgerStore implements LedgerStore {
         };
       }
       const prepared = await request.prepare(state);
-      const { entries } = sealEntries(state.head, prepared.drafts, fundChart(state.fund));
+      const { entries, change } = sealEntries(state.head, prepared.drafts, fundChart(state.fund));
       const response = prepared.respond
         ? prepared.respond(entries)
         : { seqs: entries.map((e) => e.seq) };
       const transaction = this.appendTransaction(
         fundId,
         state.head,
-        entries,
-        prepared.records ? prepared.records(entries) : [],
+        { entries, change },
+        (prepared.records ? prepared.records(entries) : []).map(recordWriteOf),
         {
           key: request.idempotencyKey,
           requestHash: request.requestHash,
@@ -218,7 +266,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return this.queryIndex(JOURNAL_SCHEMA.indexes.byExternalRef.name, 'extRef', key);
   }
 
-  async getRecord<T>(ref: RecordRef): Promise<StoredRecord<T> | undefined> {
+  private async getRecord<T>(ref: RecordRef): Promise<Versioned<T> | undefined> {
     const { Item } = await this.call(`read ${ref.collection} ${ref.id}`, () =>
       this.db.send(
         new GetCommand({ TableName: this.tables.state, Key: recordKey(ref), ConsistentRead: true }),
@@ -227,7 +275,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return Item ? { value: Item.value as T, version: Item.version as number } : undefined;
   }
 
-  async writeRecord(write: RecordWrite): Promise<void> {
+  private async writeRecord(write: RecordWrite): Promise<void> {
     try {
       await this.db.send(new PutCommand({ TableName: this.tables.state, ...recordPut(write) }));
     } catch (error) {
@@ -236,14 +284,6 @@ export class DynamoLedgerStore implements LedgerStore {
       }
       throw new StoreError(`Could not write ${write.collection} ${write.id}`, { cause: error });
     }
-  }
-
-  async listRecords<T>(
-    group: string,
-    page: { limit: number; after?: string },
-  ): Promise<StoredRecord<T>[]> {
-    const { items } = await this.queryGroup(group, page);
-    return items.map((item) => ({ value: item.value as T, version: item.version as number }));
   }
 
   /** Items listed in a group of the byEntity index, in entityKey order, one page at a time. */
@@ -314,7 +354,7 @@ export class DynamoLedgerStore implements LedgerStore {
   private appendTransaction(
     fundId: string,
     head: Head,
-    entries: Entry[],
+    { entries, change }: { entries: Entry[]; change?: HeadChange | undefined },
     records: RecordWrite[],
     idempotency: { key: string; requestHash: string; response: unknown },
   ): TransactWriteCommandInput {
@@ -325,7 +365,7 @@ export class DynamoLedgerStore implements LedgerStore {
         ConditionExpression: 'attribute_not_exists(seq)',
       },
     }));
-    if (entries.length > 0) items.push({ Update: this.headUpdate(fundId, head, entries) });
+    if (change) items.push({ Update: this.headUpdate(fundId, head, change) });
     for (const row of mergeRows(entries.flatMap((e) => aggregatesOf(e).rows))) {
       items.push({ Update: this.aggregateUpdate(row) });
     }
@@ -358,7 +398,7 @@ export class DynamoLedgerStore implements LedgerStore {
   private aggregateUpdate(row: AggregateRow) {
     const names: Record<string, string> = { '#label': 'label', '#kind': 'kind' };
     const values: Record<string, unknown> = {
-      ':group': row.group,
+      ':group': aggregateGroup(row.list, row.fundId),
       ':sortKey': `${row.label.normalize('NFC').toLowerCase()}#${row.key}`,
       ':label': row.label,
       ':kind': row.kind,
@@ -371,7 +411,7 @@ export class DynamoLedgerStore implements LedgerStore {
     });
     return {
       TableName: this.tables.state,
-      Key: { pk: `${row.group}#${row.key}`, sk: 'aggregate' },
+      Key: { pk: `${aggregateGroup(row.list, row.fundId)}#${row.key}`, sk: 'aggregate' },
       UpdateExpression: `SET entity = :group, entityKey = if_not_exists(entityKey, :sortKey), #label = :label, #kind = :kind, rowKey = :key ADD ${additions.join(', ')}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -379,10 +419,11 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   async listAggregates(
-    group: string,
+    list: AggregateList,
+    fundId: string,
     page: { limit: number; after?: string },
   ): Promise<AggregatePage> {
-    const { items, next } = await this.queryGroup(group, page);
+    const { items, next } = await this.queryGroup(aggregateGroup(list, fundId), page);
     const rows = items.map((item) => {
       const { pk: _pk, sk: _sk, entity: _e, entityKey: _k, label, kind, rowKey, ...sums } = item;
       return {
@@ -395,57 +436,44 @@ export class DynamoLedgerStore implements LedgerStore {
     return { rows, ...(next ? { next } : {}) };
   }
 
-  /** Moves the head from the seq read to the last new one, adding every entry's movements. */
-  private headUpdate(fundId: string, head: Head, entries: Entry[]) {
-    const last = entries.at(-1) as Entry;
+  /**
+   * Moves the head from the seq read to the change's tip, adding the change the core folded
+   * (the same fold the verifier replays). Its conditions are the store's own guard: the seq it
+   * read, and every non-negative account still holding what the change takes out, whatever
+   * another writer did meanwhile.
+   */
+  private headUpdate(fundId: string, head: Head, change: HeadChange) {
     const names: Record<string, string> = { '#seq': 'seq', '#hash': 'hash' };
     const values: Record<string, unknown> = {
       ':expected': head.seq,
-      ':seq': last.seq,
-      ':hash': last.hash,
+      ':seq': change.tip.seq,
+      ':hash': change.tip.hash,
     };
-    const balanceDeltas = new Map<string, number>();
-    const monthDeltas = new Map<string, number>();
-    for (const entry of entries) {
-      const month = monthOf(entry.occurredAt);
-      for (const [account, delta] of netByAccount(entry.postings)) {
-        balanceDeltas.set(account, (balanceDeltas.get(account) ?? 0) + delta);
-        const key = `${month}:${account}`;
-        monthDeltas.set(key, (monthDeltas.get(key) ?? 0) + delta);
-      }
-    }
     const additions: string[] = [];
     const conditions = ['#seq = :expected'];
-    let i = 0;
-    for (const [account, delta] of balanceDeltas) {
-      names[`#b${i}`] = `${BALANCE_PREFIX}${account}`;
-      values[`:b${i}`] = delta;
-      additions.push(`#b${i} :b${i}`);
-      if (delta < 0 && NON_NEGATIVE_ACCOUNTS.includes(account)) {
-        values[`:need${i}`] = -delta;
+    const add = (prefix: string, attribute: string, delta: number) => {
+      const i = additions.length;
+      names[`#${prefix}${i}`] = attribute;
+      values[`:${prefix}${i}`] = delta;
+      additions.push(`#${prefix}${i} :${prefix}${i}`);
+      return i;
+    };
+    const withdrawals = withdrawalsOf(change);
+    for (const [account, delta] of Object.entries(change.balances)) {
+      const i = add('b', `${BALANCE_PREFIX}${account}`, delta);
+      const needed = withdrawals.get(account);
+      if (needed !== undefined) {
+        values[`:need${i}`] = needed;
         conditions.push(`#b${i} >= :need${i}`);
       }
-      i++;
     }
-    const counterDeltas = new Map<string, number>();
-    for (const entry of entries) {
-      for (const [name, delta] of Object.entries(aggregatesOf(entry).counters)) {
-        counterDeltas.set(name, (counterDeltas.get(name) ?? 0) + delta);
+    for (const [name, delta] of Object.entries(change.counters)) {
+      add('c', `${COUNTER_PREFIX}${name}`, delta);
+    }
+    for (const [month, deltas] of Object.entries(change.months)) {
+      for (const [account, delta] of Object.entries(deltas)) {
+        add('m', `${MONTH_PREFIX}${month}:${account}`, delta);
       }
-    }
-    let k = 0;
-    for (const [name, delta] of counterDeltas) {
-      names[`#c${k}`] = `${COUNTER_PREFIX}${name}`;
-      values[`:c${k}`] = delta;
-      additions.push(`#c${k} :c${k}`);
-      k++;
-    }
-    let j = 0;
-    for (const [key, delta] of monthDeltas) {
-      names[`#m${j}`] = `${MONTH_PREFIX}${key}`;
-      values[`:m${j}`] = delta;
-      additions.push(`#m${j} :m${j}`);
-      j++;
     }
     return {
       TableName: this.tables.state,
@@ -478,10 +506,6 @@ function externalRefKey(fundId: string, ref: { stripeId?: string; bankRef?: stri
   if (ref.stripeId !== undefined) return `${fundId}#stripe#${ref.stripeId}`;
   if (ref.bankRef !== undefined) return `${fundId}#bank#${ref.bankRef}`;
   return undefined;
-}
-
-function recordKey(ref: RecordRef) {
-  return { pk: `${ref.collection}#${ref.id}`, sk: ref.collection };
 }
 
 function recordPut(write: RecordWrite) {

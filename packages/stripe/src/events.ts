@@ -1,6 +1,7 @@
 import {
+  type Actor,
+  type LedgerDeps,
   noteCardFailure,
-  type PledgeDeps,
   recordCardFee,
   recordCardPayment,
   recordCardRefund,
@@ -17,12 +18,15 @@ const isoOf = (seconds: number) => new Date(seconds * 1000).toISOString();
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === 'string' ? value : (value?.id ?? undefined);
 
+/** Stripe, as the operations see it once its signature checked out. */
+const STRIPE: Actor = { kind: 'processor', name: 'stripe' };
+
 /**
  * Turns a verified Stripe event into journal entries. Every path is idempotent on Stripe's own
  * ids, so repeated or out-of-order deliveries leave one entry per payment, fee and refund.
  */
 export async function handleStripeEvent(
-  deps: PledgeDeps,
+  deps: LedgerDeps,
   stripe: Stripe,
   event: Stripe.Event,
 ): Promise<EventOutcome> {
@@ -46,7 +50,13 @@ export async function handleStripeEvent(
       const session = event.data.object;
       const pledgeId = session.metadata?.pledgeId;
       if (pledgeId)
-        await noteCardFailure(deps, pledgeId, 'Thanh toán không thành công', isoOf(event.created));
+        await noteCardFailure(
+          deps,
+          pledgeId,
+          'Thanh toán không thành công',
+          isoOf(event.created),
+          STRIPE,
+        );
       return { handled: true, entries: 0 };
     }
     case 'charge.refunded': {
@@ -62,13 +72,17 @@ export async function handleStripeEvent(
         amount: charge.amount,
         occurredAt: isoOf(charge.created ?? event.created),
       });
-      const refund = await recordCardRefund(deps, {
-        fundId,
-        paymentIntentId,
-        chargeId: charge.id,
-        amountRefunded: charge.amount_refunded,
-        occurredAt: isoOf(event.created),
-      });
+      const refund = await recordCardRefund(
+        deps,
+        {
+          fundId,
+          paymentIntentId,
+          chargeId: charge.id,
+          amountRefunded: charge.amount_refunded,
+          occurredAt: isoOf(event.created),
+        },
+        STRIPE,
+      );
       return {
         handled: true,
         entries: paid.entries + (refund.replayed ? 0 : refund.entries.length),
@@ -80,7 +94,7 @@ export async function handleStripeEvent(
 }
 
 async function recordPaid(
-  deps: PledgeDeps,
+  deps: LedgerDeps,
   stripe: Stripe,
   facts: {
     fundId: string;
@@ -90,22 +104,30 @@ async function recordPaid(
     occurredAt: string;
   },
 ): Promise<EventOutcome> {
-  const payment = await recordCardPayment(deps, {
-    fundId: facts.fundId,
-    ...(facts.pledgeId ? { pledgeId: facts.pledgeId } : {}),
-    paymentIntentId: facts.paymentIntentId,
-    amount: facts.amount,
-    occurredAt: facts.occurredAt,
-  });
+  const payment = await recordCardPayment(
+    deps,
+    {
+      fundId: facts.fundId,
+      ...(facts.pledgeId ? { pledgeId: facts.pledgeId } : {}),
+      paymentIntentId: facts.paymentIntentId,
+      amount: facts.amount,
+      occurredAt: facts.occurredAt,
+    },
+    STRIPE,
+  );
   let entries = payment.replayed ? 0 : payment.entries.length;
   const fee = await cardFee(stripe, facts.paymentIntentId);
   if (fee !== undefined) {
-    const feeEntry = await recordCardFee(deps, {
-      fundId: facts.fundId,
-      paymentIntentId: facts.paymentIntentId,
-      fee,
-      occurredAt: facts.occurredAt,
-    });
+    const feeEntry = await recordCardFee(
+      deps,
+      {
+        fundId: facts.fundId,
+        paymentIntentId: facts.paymentIntentId,
+        fee,
+        occurredAt: facts.occurredAt,
+      },
+      STRIPE,
+    );
     if (!feeEntry.replayed) entries += 1;
   }
   return { handled: true, entries };

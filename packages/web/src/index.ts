@@ -2,7 +2,6 @@ export * from './format.ts';
 export * from './html.ts';
 export * from './i18n.ts';
 export * from './layout.ts';
-export * from './multipart.ts';
 export * from './page.ts';
 export * from './views/charts.ts';
 export * from './views/console.ts';

@@ -2,18 +2,19 @@ import middy from '@middy/core';
 import {
   type ApiEvent,
   type ApiResult,
+  type LogLevel,
   securityHeaders,
   structuredLogs,
   toHttpError,
 } from '@soquy/http';
+import { PUBLIC } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { html } from './html.ts';
 import { type Lang, langOf, t } from './i18n.ts';
 import { layout } from './layout.ts';
 
 /** Pages send a stricter CSP than none at all: inline styles only, forms to us or to checkout. */
-export function pageCsp(): string {
-  const checkout = process.env.CHECKOUT_ORIGIN ?? 'https://checkout.stripe.com';
+export function pageCsp(checkout: string): string {
   return [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
@@ -33,7 +34,6 @@ export function htmlPage(
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': pageCsp(),
       'cache-control': 'no-store',
       ...headers,
     },
@@ -79,18 +79,50 @@ function htmlErrors(): middy.MiddlewareObj<ApiEvent, ApiResult> {
   };
 }
 
+/** Every HTML response gets the page CSP (a handler's own value wins). */
+function pageSecurity(checkoutOrigin: string): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  const apply = (request: middy.Request<ApiEvent, ApiResult>) => {
+    const response = request.response;
+    if (!response?.headers || !String(response.headers['content-type']).startsWith('text/html'))
+      return;
+    response.headers = { 'content-security-policy': pageCsp(checkoutOrigin), ...response.headers };
+  };
+  return { after: apply, onError: apply };
+}
+
+export interface PageOptions {
+  name: string;
+  logLevel?: LogLevel;
+  /** Where the pledge form may send card payers (Stripe Checkout). */
+  checkoutOrigin?: string;
+  /** More middleware between the error page and the business call (the console's session). */
+  use?: middy.MiddlewareObj<ApiEvent, ApiResult>[];
+}
+
 /** The stack every page handler uses: logs, security headers, readable error pages. */
-export function page(options: { name: string }) {
+export function page(options: PageOptions) {
   const stack = middy<ApiEvent, ApiResult>()
-    .use(structuredLogs(options.name))
+    .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
-    .use(htmlErrors());
+    .use(pageSecurity(options.checkoutOrigin ?? 'https://checkout.stripe.com'))
+    .use(htmlErrors())
+    .use(publicActor());
+  for (const middleware of options.use ?? []) stack.use(middleware);
   return {
     handler: (business: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
       stack.handler(business as never) as unknown as (
         event: APIGatewayProxyEventV2WithJWTAuthorizer,
         context: Context,
       ) => Promise<ApiResult>,
+  };
+}
+
+/** Pages are read by the public; the console's session middleware replaces this actor. */
+function publicActor(): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    before: (request) => {
+      request.event.actor = PUBLIC;
+    },
   };
 }
 

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { Role } from '@soquy/http';
+import { GLOBAL_ROLES, ROLES, type Role } from '@soquy/ledger';
 import { devSigningKey, issueDevToken } from '../dev-auth.ts';
 
-const ROLES: Role[] = ['admin', 'treasurer', 'approver'];
-const usage =
-  'usage: npm run token -- --role admin|treasurer|approver [--role …] [--fund FUND_ID] --user NAME [--hours N]';
+const usage = `usage: npm run token -- --role ${ROLES.join('|')} [--role …] [--fund FUND_ID] --user NAME [--hours N]`;
 
 const { values } = parseArgs({
   options: {
@@ -20,9 +18,9 @@ const fail = (message: string) => {
   process.exit(2);
 };
 if (roles.length === 0 || !roles.every((r) => ROLES.includes(r)))
-  fail('Give --role admin, treasurer or approver.');
+  fail(`Give --role ${ROLES.join(', ')}.`);
 if (!values.user) fail('Give --user NAME.');
-if (roles.some((r) => r !== 'admin') && !values.fund)
+if (roles.some((r) => !GLOBAL_ROLES.includes(r)) && !values.fund)
   fail('Treasurer and approver roles are per fund: give --fund FUND_ID.');
 const hours = Number(values.hours);
 if (!Number.isFinite(hours) || hours <= 0) fail('--hours must be a positive number.');

@@ -1,0 +1,94 @@
+import * as z from 'zod';
+
+/**
+ * Everything a function reads from its environment, read once when the function starts and
+ * checked with zod, so a missing variable names itself at start, not at the first request.
+ * Handlers say which parts they need; the rest is not required of them.
+ */
+const present = z.string().min(1);
+
+const base = z.object({
+  JOURNAL_TABLE: present,
+  STATE_TABLE: present,
+  /** Set for DynamoDB Local; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: present.default('ap-southeast-1'),
+  LOG_LEVEL: z.enum(['info', 'silent']).default('info'),
+  /** Where the pledge form may post card payers (Stripe Checkout, or the local simulator). */
+  CHECKOUT_ORIGIN: z.url().default('https://checkout.stripe.com'),
+});
+
+/** S3 in AWS; files on disk served by the local stack otherwise. */
+const evidence = z.union([
+  z.object({ EVIDENCE_BUCKET: present }),
+  z.object({
+    EVIDENCE_DIR: present,
+    LOCAL_EVIDENCE_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes in hex'),
+    LOCAL_EVIDENCE_BASE_URL: z.url(),
+  }),
+]);
+
+/** Secrets Manager in AWS; keys in the environment locally. */
+const stripe = z
+  .union([
+    z.object({ STRIPE_SECRET_ID: present }),
+    z.object({ STRIPE_SECRET_KEY: present, STRIPE_WEBHOOK_SECRET: present }),
+  ])
+  .and(z.object({ STRIPE_API_BASE: z.url().optional() }));
+
+/** Cognito in AWS; the local dev key otherwise. */
+const signIn = z.union([
+  z.object({ USER_POOL_ID: present, USER_POOL_CLIENT_ID: present, COGNITO_DOMAIN: present }),
+  z.object({ DEV_JWT_KEY: z.string().regex(/^[0-9a-f]+$/, 'must be hex') }),
+]);
+
+const PARTS = { evidence, stripe, signIn } as const;
+export type ConfigPart = keyof typeof PARTS;
+
+export type Config = z.output<typeof base> & {
+  evidence?: z.output<typeof evidence>;
+  stripe?: z.output<typeof stripe>;
+  signIn?: z.output<typeof signIn>;
+};
+
+/** Configuration a function started with that it cannot run on. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The function's environment is not usable:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function problemsOf(error: z.ZodError, part: string): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.');
+    if (issue.code === 'invalid_union') {
+      return `${part}: set ${issue.errors
+        .map((branch) => branch.map((b) => b.path.join('.')).join(' and '))
+        .join(', or ')}`;
+    }
+    return `${name || part}: ${issue.message}`;
+  });
+}
+
+/** Reads and checks the environment; throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, parts: readonly ConfigPart[] = []): Config {
+  const problems: string[] = [];
+  const parsed = base.safeParse(env);
+  if (!parsed.success) problems.push(...problemsOf(parsed.error, 'base'));
+  const config = { ...(parsed.data as z.output<typeof base>) } as Config;
+  for (const part of parts) {
+    const result = PARTS[part].safeParse(env);
+    if (result.success) Object.assign(config, { [part]: result.data });
+    else problems.push(...problemsOf(result.error, part));
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** A part a function declared it needs (loadConfig has checked it is there). */
+export function part<P extends ConfigPart>(config: Config, name: P): NonNullable<Config[P]> {
+  const value = config[name];
+  if (!value) throw new ConfigError([`${name}: this function did not ask for it at start`]);
+  return value as NonNullable<Config[P]>;
+}

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { type Principal, staff } from '@soquy/ledger';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type JWTPayload, jwtVerify } from 'jose';
+import { principalFromClaims } from './auth.ts';
+import { HttpError } from './errors.ts';
+import type { ApiEvent, Middleware } from './middlewares.ts';
+import { type FormPart, parseMultipart } from './multipart.ts';
+
+/**
+ * Staff sessions for the console: the access token in an HttpOnly cookie. API Gateway's JWT
+ * authorizer reads only the Authorization header, so cookie sessions are checked here, against
+ * Cognito in AWS and against the local dev key when running locally.
+ */
+export const SESSION_COOKIE = 'soquy_session';
+
+export type SignInSettings =
+  | { mode: 'cognito'; userPoolId: string; clientId: string; domain: string }
+  | { mode: 'dev'; devKey: string };
+
+export interface Session {
+  token: string;
+  principal: Principal;
+  /** Double-submit token for the console's forms. */
+  csrf: string;
+  expiresAt: number;
+}
+
+/** A form as browsers post it: its text fields, and its files for multipart forms. */
+export interface PostedForm {
+  fields: Record<string, string>;
+  parts: FormPart[];
+}
+
+/** A page request with its session (once signed in) and its parsed form (POSTs). */
+export type SessionEvent = ApiEvent & { session?: Session; form?: PostedForm };
+
+/** Checks a session token: signature, issuer, expiry, as the API's authorizer does. */
+export function sessionVerifier(settings: SignInSettings) {
+  let cognito: ReturnType<typeof CognitoJwtVerifier.create> | undefined;
+  const verify = async (token: string): Promise<JWTPayload> => {
+    if (settings.mode === 'cognito') {
+      cognito ??= CognitoJwtVerifier.create({
+        userPoolId: settings.userPoolId,
+        clientId: settings.clientId,
+        tokenUse: 'access',
+      });
+      return (await cognito.verify(token)) as JWTPayload;
+    }
+    return (
+      await jwtVerify(token, Buffer.from(settings.devKey, 'hex'), {
+        issuer: 'soquy-local-dev',
+        algorithms: ['HS256'],
+      })
+    ).payload;
+  };
+  /** The signed-in staff member, or undefined when there is no valid, unexpired session. */
+  return async (token: string | undefined): Promise<Session | undefined> => {
+    if (!token) return undefined;
+    try {
+      const claims = await verify(token);
+      const principal = principalFromClaims(claims);
+      if (!principal) return undefined;
+      return {
+        token,
+        principal,
+        csrf: createHash('sha256').update(`csrf:${token}`).digest('hex').slice(0, 32),
+        expiresAt: (claims.exp ?? 0) * 1000,
+      };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+export function cookieOf(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  for (const cookie of event.cookies ?? []) {
+    const at = cookie.indexOf('=');
+    if (cookie.slice(0, at).trim() === name) return cookie.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+export function sessionCookie(token: string, expiresAt: number, secure: boolean): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
+  return `${SESSION_COOKIE}=${token}; Path=/console; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+}
+
+export const clearedSessionCookie = `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Lax; Max-Age=0`;
+
+/** Parses a POSTed form (urlencoded or multipart) once, for the CSRF check and the page. */
+export function postedForm(): Middleware {
+  return {
+    before: (request) => {
+      const event = request.event as SessionEvent;
+      if (event.requestContext.http.method !== 'POST') return;
+      const contentType = event.headers['content-type'] ?? '';
+      const raw = event.isBase64Encoded
+        ? Buffer.from(event.body ?? '', 'base64')
+        : Buffer.from(event.body ?? '', 'utf8');
+      if (contentType.startsWith('multipart/form-data')) {
+        const parts = parseMultipart(raw, contentType);
+        event.form = {
+          fields: Object.fromEntries(parts.filter((p) => !p.file).map((p) => [p.name, p.value])),
+          parts,
+        };
+      } else {
+        event.form = {
+          fields: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))),
+          parts: [],
+        };
+      }
+    },
+  };
+}
+
+/**
+ * Requires a valid session cookie, except on the paths `isOpen` lets through (signing in);
+ * without one the browser is sent to `signInPath`. The session's staff member becomes the
+ * request's actor, so the operations decide access exactly as for the API.
+ */
+export function staffSession(options: {
+  verify: (token: string | undefined) => Promise<Session | undefined>;
+  isOpen: (event: SessionEvent) => boolean;
+  signInPath: string;
+}): Middleware {
+  return {
+    before: async (request) => {
+      const event = request.event as SessionEvent;
+      if (options.isOpen(event)) return;
+      const session = await options.verify(cookieOf(event, SESSION_COOKIE));
+      if (!session) {
+        return {
+          statusCode: 303,
+          headers: { location: options.signInPath, 'cache-control': 'no-store' },
+          body: '',
+        };
+      }
+      event.session = session;
+      event.actor = staff(session.principal);
+      return undefined;
+    },
+  };
+}
+
+/** Refuses a signed-in form post whose `csrf` field is not the session's (double submit). */
+export function csrfProtection(): Middleware {
+  return {
+    before: (request) => {
+      const event = request.event as SessionEvent;
+      if (!event.session || event.requestContext.http.method !== 'POST') return;
+      if (event.form?.fields.csrf !== event.session.csrf) {
+        throw new HttpError(
+          403,
+          'csrf',
+          'This form is out of date or was not sent from the console. Reload the page and try again.',
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { AccessDeniedError, SelfApprovalError, SignInRequiredError } from '../errors.ts';
+
+/**
+ * Who may do what, declared as data. Each operation folder declares its Access; the API's
+ * middleware, the console, the approval queue, the CDK stack's Cognito groups and the local dev
+ * tokens all read these declarations, and `assertAllowed` is the one place that decides.
+ */
+
+export const ROLES = ['admin', 'treasurer', 'approver'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that hold for every fund, one Cognito group each; the others are per fund. */
+export const GLOBAL_ROLES: readonly Role[] = ['admin'];
+
+/** The group that gives `role`: `admin`, or `treasurer:<fundId>` / `approver:<fundId>`. */
+export function groupFor(role: Role, fundId?: string): string {
+  return GLOBAL_ROLES.includes(role) ? role : `${role}:${fundId}`;
+}
+
+export interface Principal {
+  userId: string;
+  username: string;
+  /** Groups as Cognito issues them, matched exactly. */
+  groups: string[];
+}
+
+export function hasRole(principal: Principal, role: Role, fundId?: string): boolean {
+  return principal.groups.includes(groupFor(role, fundId));
+}
+
+/** Who is asking. */
+export type Actor =
+  | { kind: 'staff'; principal: Principal }
+  /** Someone holding a pledge's manage link (the token in it). */
+  | { kind: 'donor'; manageToken: string }
+  /** A payment processor whose signature the edge checked. */
+  | { kind: 'processor'; name: 'stripe' }
+  | { kind: 'public' };
+
+export const PUBLIC: Actor = { kind: 'public' };
+export const staff = (principal: Principal): Actor => ({ kind: 'staff', principal });
+
+/** One way to be allowed; an operation allows an actor that matches any of its grants. */
+export type Grant =
+  | { anyone: true }
+  /** A staff role: per fund (on the operation's fund) or global (admin). */
+  | { role: Role }
+  /** Any signed-in staff member (what they then see depends on their roles). */
+  | { staff: true }
+  /** The pledge's manage token, as the donor's link carries it. */
+  | { manageToken: true }
+  /** A signed notification from a processor (the signature is checked before the call). */
+  | { processor: 'stripe' };
+
+/** Checks made on the facts the operation reads, on top of the grant. */
+export type Condition =
+  /** Maker-checker: whoever recorded it may not decide on it. */
+  'not-the-recorder';
+
+export interface Access {
+  /** What a user does, e.g. `approve-disbursement`; routes and console pages name it. */
+  operation: string;
+  grants: readonly Grant[];
+  conditions?: readonly Condition[];
+  /**
+   * Where the fund the roles apply to comes from: the request path, or the record the
+   * operation reads (a disbursement's fund), or nowhere (not about one fund).
+   */
+  fund: 'path' | 'record' | 'none';
+}
+
+/** What an operation knows when it decides: the fund, who recorded the thing, the token check. */
+export interface AccessFacts {
+  fundId?: string;
+  recordedBy?: string;
+  /** True when the actor's manage token matches the pledge's. */
+  manageTokenMatches?: boolean;
+}
+
+export function grantMatches(grant: Grant, actor: Actor, facts: AccessFacts): boolean {
+  if ('anyone' in grant) return true;
+  if ('manageToken' in grant) return actor.kind === 'donor' && facts.manageTokenMatches === true;
+  if ('processor' in grant) return actor.kind === 'processor' && actor.name === grant.processor;
+  if (actor.kind !== 'staff') return false;
+  if ('staff' in grant) return true;
+  if (GLOBAL_ROLES.includes(grant.role)) return hasRole(actor.principal, grant.role);
+  return facts.fundId !== undefined && hasRole(actor.principal, grant.role, facts.fundId);
+}
+
+/** Whether the actor may do the operation, on these facts. */
+export function isAllowed(access: Access, actor: Actor, facts: AccessFacts): boolean {
+  return decide(access, actor, facts) === undefined;
+}
+
+/** Throws the error the actor should see when the operation is not theirs to do. */
+export function assertAllowed(access: Access, actor: Actor, facts: AccessFacts): void {
+  const refusal = decide(access, actor, facts);
+  if (refusal) throw refusal;
+}
+
+function decide(access: Access, actor: Actor, facts: AccessFacts): Error | undefined {
+  if (!access.grants.some((grant) => grantMatches(grant, actor, facts))) {
+    const staffOnly = access.grants.every((grant) => 'role' in grant || 'staff' in grant);
+    if (actor.kind !== 'staff' && staffOnly) return new SignInRequiredError();
+    return new AccessDeniedError(access.operation, describeGrants(access, facts));
+  }
+  if (
+    access.conditions?.includes('not-the-recorder') &&
+    actor.kind === 'staff' &&
+    facts.recordedBy === actor.principal.username
+  ) {
+    return new SelfApprovalError(access.operation);
+  }
+  return undefined;
+}
+
+function describeGrants(access: Access, facts: AccessFacts): string {
+  return access.grants
+    .map((grant) => {
+      if ('anyone' in grant) return 'anyone';
+      if ('manageToken' in grant) return "the holder of the pledge's manage link";
+      if ('processor' in grant) return `${grant.processor}, with a valid signature`;
+      if ('staff' in grant) return 'signed-in staff';
+      if (grant.role === 'admin') return 'an administrator';
+      return `a ${grant.role} of fund "${facts.fundId ?? '?'}"`;
+    })
+    .join(' or ');
+}
+
+/** The name an actor is recorded under in an entry's `recordedBy` and in records. */
+export function actorName(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return actor.principal.username;
+    case 'donor':
+      return 'donor';
+    case 'processor':
+      return actor.name;
+    default:
+      return 'public';
+  }
+}

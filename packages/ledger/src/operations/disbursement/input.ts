@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import {
+  amount,
+  categoryId,
+  disbursementId,
+  instant,
+  optional,
+  payeeKind,
+  sha256Field,
+} from '../../primitives/fields.ts';
+import { MAX_EVIDENCE_FILES, MAX_MEMO_LENGTH, MAX_NAME_LENGTH } from '../../primitives/rules.ts';
+
+/** POST /funds/{fundId}/disbursements and the console's spending form. */
+export const disbursementInput = z.strictObject({
+  amount,
+  category: categoryId,
+  payee: z.strictObject({
+    name: z.string().trim().min(1, 'is required').max(MAX_NAME_LENGTH),
+    kind: payeeKind,
+  }),
+  purpose: z.string().trim().min(1, 'is required: what the money was for').max(MAX_MEMO_LENGTH),
+  paidAt: instant,
+  method: z.enum(['cash', 'transfer'], { error: 'must be cash or transfer' }),
+  evidence: z.array(sha256Field).max(MAX_EVIDENCE_FILES, `at most ${MAX_EVIDENCE_FILES} files`),
+  bankRef: optional(z.string().trim().max(100)),
+});
+export type DisbursementInput = z.output<typeof disbursementInput>;
+
+export const disbursementPath = z.object({ id: disbursementId });
+
+export const rejectionInput = z.strictObject({
+  reason: z.string().trim().min(1, 'say why').max(MAX_MEMO_LENGTH),
+});
+
+export const disbursementStatusQuery = z.object({
+  status: z
+    .enum(['pending_approval', 'approved', 'rejected', 'reversed'], {
+      error: 'must be pending_approval, approved, rejected or reversed',
+    })
+    .default('pending_approval'),
+});

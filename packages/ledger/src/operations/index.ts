@@ -1,0 +1,59 @@
+import type { Access } from '../access/access.ts';
+import { recordCardPaymentAccess } from './card-payment/access.ts';
+import {
+  approveDisbursementAccess,
+  listDisbursementsAccess,
+  recordDisbursementAccess,
+  rejectDisbursementAccess,
+} from './disbursement/access.ts';
+import {
+  readEvidenceAccess,
+  readPrivateEvidenceAccess,
+  uploadEvidenceAccess,
+} from './evidence/access.ts';
+import { openFundAccess, readFundAccess } from './fund/access.ts';
+import { recordPaymentAccess } from './payment/access.ts';
+import { cancelPledgeAccess, makePledgeAccess, readPledgeAccess } from './pledge/access.ts';
+import { readReportAccess } from './report/access.ts';
+import { reverseEntryAccess } from './reversal/access.ts';
+
+/** Signed-in staff open the console; each page and form then checks its own operation. */
+export const openConsoleAccess: Access = {
+  operation: 'open-console',
+  grants: [{ staff: true }],
+  fund: 'none',
+};
+
+/** Signing in needs nobody to be signed in yet. */
+export const signInAccess: Access = {
+  operation: 'sign-in',
+  grants: [{ anyone: true }],
+  fund: 'none',
+};
+
+/**
+ * Every operation and who may do it, by name. Routes name an operation from this list; the
+ * route-by-role test walks it as an allow-list.
+ */
+export const OPERATIONS = {
+  'open-fund': openFundAccess,
+  'read-fund': readFundAccess,
+  'make-pledge': makePledgeAccess,
+  'read-pledge': readPledgeAccess,
+  'cancel-pledge': cancelPledgeAccess,
+  'record-payment': recordPaymentAccess,
+  'record-card-payment': recordCardPaymentAccess,
+  'upload-evidence': uploadEvidenceAccess,
+  'read-evidence': readEvidenceAccess,
+  'read-private-evidence': readPrivateEvidenceAccess,
+  'record-disbursement': recordDisbursementAccess,
+  'list-disbursements': listDisbursementsAccess,
+  'approve-disbursement': approveDisbursementAccess,
+  'reject-disbursement': rejectDisbursementAccess,
+  'reverse-entry': reverseEntryAccess,
+  'read-report': readReportAccess,
+  'open-console': openConsoleAccess,
+  'sign-in': signInAccess,
+} as const satisfies Record<string, Access>;
+
+export type OperationName = keyof typeof OPERATIONS;

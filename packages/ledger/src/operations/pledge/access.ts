@@ -1,0 +1,22 @@
+import type { Access } from '../../access/access.ts';
+
+/** Anyone may pledge to a fund that is receiving. */
+export const makePledgeAccess: Access = {
+  operation: 'make-pledge',
+  grants: [{ anyone: true }],
+  fund: 'path',
+};
+
+/** A pledge's own page: only its manage link opens it (it shows the donor's contact data). */
+export const readPledgeAccess: Access = {
+  operation: 'read-pledge',
+  grants: [{ manageToken: true }],
+  fund: 'record',
+};
+
+/** The donor (by the manage link) or a treasurer of the pledge's fund withdraws what is outstanding. */
+export const cancelPledgeAccess: Access = {
+  operation: 'cancel-pledge',
+  grants: [{ manageToken: true }, { role: 'treasurer' }],
+  fund: 'record',
+};

@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { MAX_MEMO_LENGTH } from '../../primitives/rules.ts';
+
+/** POST /funds/{fundId}/reversals and the console's reversal form. */
+export const reversalInput = z.strictObject({
+  seq: z.number().int().positive('must be the seq of an entry'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'is required: say why, the public will read it')
+    .max(MAX_MEMO_LENGTH),
+});
+export type ReversalInput = z.output<typeof reversalInput>;

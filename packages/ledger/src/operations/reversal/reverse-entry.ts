@@ -1,0 +1,131 @@
+import { type Actor, actorName, assertAllowed } from '../../access/access.ts';
+import {
+  AlreadyDecidedError,
+  EntryNotFoundError,
+  IdempotencyConflictError,
+  InvalidEntryError,
+  PledgeClosedError,
+} from '../../errors.ts';
+import type { LedgerDeps, PreparedAppend, RecordChange } from '../../ports/ledger-store.ts';
+import { ACCOUNTS, expenseAccount, isExpenseAccount } from '../../primitives/accounts.ts';
+import { fingerprint } from '../../primitives/canonical.ts';
+import { reversalDraft } from '../../primitives/drafts.ts';
+import type { Entry } from '../../primitives/entry.ts';
+import { withPaid } from '../../primitives/pledges.ts';
+import type { Disbursement, Pledge, Versioned } from '../../primitives/records.ts';
+import { reverseEntryAccess } from './access.ts';
+
+/** What the reversal of an entry touches besides the journal, as read before deciding. */
+export interface ReversalContext {
+  original: Entry;
+  alreadyReversed: boolean;
+  pledge?: Versioned<Pledge>;
+  disbursement?: Versioned<Disbursement>;
+}
+
+/**
+ * The decision: the opposite postings, pointing at the original; the pledge a payment paid owes
+ * again, and the disbursement a spending settled is marked reversed. Pledges themselves are
+ * withdrawn by cancelling them, not by reversing.
+ */
+export function decideReversal(
+  { original, alreadyReversed, pledge, disbursement }: ReversalContext,
+  context: { key: string; reason: string; at: string; recordedBy: string },
+): PreparedAppend {
+  if (original.kind === 'pledge' || original.kind === 'pledge_cancel') {
+    throw new PledgeClosedError(
+      original.refs.pledgeId ?? String(original.seq),
+      'a pledge entry: cancel the pledge instead of reversing it',
+    );
+  }
+  if (alreadyReversed) throw new AlreadyDecidedError(`Entry ${original.seq} was already reversed.`);
+  const draft = reversalDraft(
+    {
+      id: context.key,
+      occurredAt: context.at,
+      recordedAt: context.at,
+      recordedBy: context.recordedBy,
+    },
+    original,
+    context.reason,
+  );
+  const writes: RecordChange[] = [
+    {
+      type: 'reversal-claim',
+      fundId: original.fundId,
+      seq: original.seq,
+      by: context.recordedBy,
+      at: context.at,
+    },
+  ];
+  const pledgeMove = original.postings.find((p) => p.account === ACCOUNTS.pledges)?.amount ?? 0;
+  if (pledge && pledgeMove !== 0) {
+    // A payment took the receivable down; its reversal puts it back (and the other way round).
+    writes.push({
+      type: 'pledge',
+      pledge: withPaid(pledge.value, pledgeMove),
+      expectedVersion: pledge.version,
+    });
+  }
+  if (disbursement && original.postings.some((p) => isExpenseAccount(p.account))) {
+    const spentBack = original.postings.some(
+      (p) => p.account === expenseAccount(disbursement.value.category) && p.amount > 0,
+    );
+    writes.push({
+      type: 'disbursement',
+      disbursement: { ...disbursement.value, status: spentBack ? 'reversed' : 'approved' },
+      expectedVersion: disbursement.version,
+    });
+  }
+  return {
+    drafts: [draft],
+    records: () => writes,
+    respond: ([entry]) => ({ reverses: original.seq, entry }),
+  };
+}
+
+/** A treasurer undoes an entry with a reversal that points at it; an entry is reversed once. */
+export async function reverseEntry(
+  deps: LedgerDeps,
+  fundId: string,
+  seq: number,
+  reason: string,
+  actor: Actor,
+) {
+  assertAllowed(reverseEntryAccess, actor, { fundId });
+  if (reason.trim().length === 0)
+    throw new InvalidEntryError('A reversal needs a reason the public can read.');
+  const key = `reverse:${seq}`;
+  const recordedBy = actorName(actor);
+  const append = deps.store.append(fundId, {
+    idempotencyKey: key,
+    // The same reversal sent again (a double click) gets the first answer; any other request to
+    // reverse this seq is a second reversal, refused below.
+    requestHash: fingerprint({ fundId, seq, reason: reason.trim(), actor: recordedBy }),
+    prepare: async () => {
+      const [original] = await deps.store.readEntries(fundId, { after: seq - 1, limit: 1 });
+      if (!original || original.seq !== seq) throw new EntryNotFoundError(fundId, seq);
+      const { pledgeId, disbursementId } = original.refs;
+      const [alreadyReversed, pledge, disbursement] = await Promise.all([
+        deps.store.reversals.isReversed(fundId, seq),
+        pledgeId ? deps.store.pledges.get(pledgeId) : undefined,
+        disbursementId ? deps.store.disbursements.get(disbursementId) : undefined,
+      ]);
+      return decideReversal(
+        {
+          original,
+          alreadyReversed,
+          ...(pledge ? { pledge } : {}),
+          ...(disbursement ? { disbursement } : {}),
+        },
+        { key, reason, at: deps.clock().toISOString(), recordedBy },
+      );
+    },
+  });
+  const result = await append.catch((error: unknown) => {
+    if (error instanceof IdempotencyConflictError)
+      throw new AlreadyDecidedError(`Entry ${seq} was already reversed.`);
+    throw error;
+  });
+  return result.response as { reverses: number; entry: Entry };
+}

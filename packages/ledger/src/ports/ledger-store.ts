@@ -1,0 +1,137 @@
+import type { AggregateList } from '../primitives/aggregates.ts';
+import type { Entry, EntryDraft } from '../primitives/entry.ts';
+import type { Fund, FundState } from '../primitives/fund.ts';
+import type {
+  Disbursement,
+  DisbursementStatus,
+  EvidenceFile,
+  Pledge,
+  Versioned,
+} from '../primitives/records.ts';
+
+/**
+ * A record written in the same transaction as the entries of an operation. `expectedVersion` is
+ * the version read before; 0 means "must not exist yet".
+ */
+export type RecordChange =
+  | { type: 'pledge'; pledge: Pledge; expectedVersion: number }
+  /** Claims a pledge's reference in its fund: a second pledge drawing the same one fails. */
+  | { type: 'pledge-reference'; fundId: string; reference: string; pledgeId: string }
+  | { type: 'disbursement'; disbursement: Disbursement; expectedVersion: number }
+  /** Marks an entry as reversed: a second reversal of the same seq fails. */
+  | { type: 'reversal-claim'; fundId: string; seq: number; by: string; at: string };
+
+/** What one business operation writes, decided from the fund's current state. */
+export interface PreparedAppend {
+  /** Entries in order; they get consecutive seqs. May be empty for a record-only change. */
+  drafts: EntryDraft[];
+  /** Records to write in the same transaction, given the sealed entries (to note their seqs). */
+  records?: (entries: Entry[]) => RecordChange[];
+  /**
+   * What the caller answers, given the sealed entries. Stored with the idempotency record so a
+   * retry gets the very same answer.
+   */
+  respond?: (entries: Entry[]) => unknown;
+}
+
+/** One business operation: its entries, records and idempotency record in one transaction. */
+export interface AppendRequest {
+  /** The idempotency key, unique in the fund; entry ids derive from it. */
+  idempotencyKey: string;
+  /** Fingerprint of the request, to tell a retry (same) from a reuse of the key (different). */
+  requestHash: string;
+  /** Called again on every retry, with fresh state; may read records. */
+  prepare: (state: FundState) => PreparedAppend | Promise<PreparedAppend>;
+}
+
+export interface AppendResult {
+  entries: Entry[];
+  response: unknown;
+  /** True when the key was seen before with the same request and the first result is returned. */
+  replayed: boolean;
+}
+
+export interface PledgeRepository {
+  get(pledgeId: string): Promise<Versioned<Pledge> | undefined>;
+  /** The pledge a reference (as typed in a transfer memo) names in a fund. */
+  idByReference(fundId: string, reference: string): Promise<string | undefined>;
+  /** A change outside any journal entry; throws RecordConflictError if the version moved. */
+  save(pledge: Pledge, expectedVersion: number): Promise<void>;
+}
+
+export interface DisbursementRepository {
+  get(id: string): Promise<Versioned<Disbursement> | undefined>;
+  /** A fund's disbursements in one status, oldest first. */
+  list(fundId: string, status: DisbursementStatus, limit: number): Promise<Disbursement[]>;
+  /** A change outside any journal entry; throws RecordConflictError if the version moved. */
+  save(disbursement: Disbursement, expectedVersion: number): Promise<void>;
+}
+
+export interface EvidenceRepository {
+  get(fundId: string, sha256: string): Promise<EvidenceFile | undefined>;
+  /** Declares a file; throws RecordConflictError if it was declared meanwhile. */
+  add(file: EvidenceFile): Promise<void>;
+}
+
+export interface ReversalRepository {
+  isReversed(fundId: string, seq: number): Promise<boolean>;
+}
+
+/** A page of running sums per donor or payee (see aggregates.ts). */
+export interface AggregatePage {
+  rows: { key: string; label: string; kind: string; sums: Record<string, number> }[];
+  /** Pass as `after` for the next page; undefined on the last page. */
+  next?: string;
+}
+
+/** What the ledger needs from storage. The DynamoDB adapter implements it. */
+export interface LedgerStore {
+  /** Creates the fund and its genesis head; throws FundExistsError if the id is taken. */
+  createFund(fund: Fund): Promise<FundState>;
+  getFund(fundId: string): Promise<FundState | undefined>;
+  listFunds(): Promise<FundState[]>;
+  /** Appends the prepared entries and records atomically with the head. Throws FundNotFoundError. */
+  append(fundId: string, request: AppendRequest): Promise<AppendResult>;
+  /** Entries with seq > after, in order, at most `limit`. */
+  readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]>;
+  /** Entries about a pledge or a disbursement, in seq order. */
+  entriesAbout(
+    fundId: string,
+    subject: { pledgeId?: string; disbursementId?: string },
+  ): Promise<Entry[]>;
+  /** Entries that carry this Stripe object id or bank reference, in seq order. */
+  entriesByExternalRef(
+    fundId: string,
+    ref: { stripeId?: string; bankRef?: string },
+  ): Promise<Entry[]>;
+  /** Running sums per donor or payee, in label order. */
+  listAggregates(
+    list: AggregateList,
+    fundId: string,
+    page: { limit: number; after?: string },
+  ): Promise<AggregatePage>;
+  readonly pledges: PledgeRepository;
+  readonly disbursements: DisbursementRepository;
+  readonly evidence: EvidenceRepository;
+  readonly reversals: ReversalRepository;
+}
+
+export type Clock = () => Date;
+
+/** Where new ids and secrets come from; tests may pass their own. */
+export interface IdSource {
+  pledgeId(): string;
+  /** Short, unique in a fund, easy to type into a bank transfer memo. */
+  reference(): string;
+  donorId(): string;
+  disbursementId(): string;
+  /** A capability secret (the pledge's manage link). */
+  secret(): string;
+}
+
+/** The adapters every operation runs on. */
+export interface LedgerDeps {
+  store: LedgerStore;
+  clock: Clock;
+  ids: IdSource;
+}
