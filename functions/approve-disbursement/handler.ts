@@ -1,5 +1,10 @@
 import { json } from '@soquy/http';
-import { approveDisbursement, approveDisbursementAccess, disbursementPath } from '@soquy/ledger';
+import {
+  approveDisbursement,
+  approveDisbursementAccess,
+  decisionFacts,
+  disbursementPath,
+} from '@soquy/ledger';
 import { startFunction } from '../shared/runtime.ts';
 
 const runtime = startFunction();
@@ -9,6 +14,7 @@ export const handler = runtime
   .api({
     name: 'approve-disbursement',
     operation: approveDisbursementAccess,
+    recordFacts: (event) => decisionFacts(runtime.deps, event.pathParameters?.id ?? ''),
     input: { path: disbursementPath },
   })
   .handler(async (event) =>

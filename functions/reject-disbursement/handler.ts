@@ -1,5 +1,6 @@
 import { json } from '@soquy/http';
 import {
+  decisionFacts,
   disbursementPath,
   rejectDisbursement,
   rejectDisbursementAccess,
@@ -14,6 +15,8 @@ export const handler = runtime
   .api({
     name: 'reject-disbursement',
     operation: rejectDisbursementAccess,
+    // The reason is read only from someone who may reject this disbursement.
+    recordFacts: (event) => decisionFacts(runtime.deps, event.pathParameters?.id ?? ''),
     input: { path: disbursementPath, body: rejectionInput },
   })
   .handler(async (event) =>

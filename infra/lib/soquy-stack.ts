@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GLOBAL_ROLES, groupFor, ROLE_DESCRIPTIONS } from '@soquy/ledger';
 import { JOURNAL_SCHEMA, STATE_SCHEMA } from '@soquy/store';
 import {
   type CfnElement,
@@ -97,11 +98,15 @@ export class SoquyStack extends Stack {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    new cognito.CfnUserPoolGroup(this, 'AdminGroup', {
-      userPoolId: userPool.userPoolId,
-      groupName: 'admin',
-      description: 'Creates funds and appoints treasurers and approvers',
-    });
+    // One group per role that holds for every fund, from the same declaration the API checks
+    // (per-fund roles are groups named `treasurer:<fundId>`, made when staff are appointed).
+    for (const role of GLOBAL_ROLES) {
+      new cognito.CfnUserPoolGroup(this, `${pascal(role)}Group`, {
+        userPoolId: userPool.userPoolId,
+        groupName: groupFor(role),
+        description: ROLE_DESCRIPTIONS[role],
+      });
+    }
 
     const api = new HttpApi(this, 'Api', { description: 'soquy public and staff API' });
     // The console signs staff in through Cognito's hosted UI and comes back to /console/callback.

@@ -1,10 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EvidenceStore, EvidenceUpload } from '@soquy/ledger';
+import { type EvidenceStore, type EvidenceUpload, SLUG_PATTERN } from '@soquy/ledger';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-const FUND_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const LOCAL_EVIDENCE_PATH = '/_local/evidence/';
 
 /**
@@ -69,7 +68,9 @@ export class DiskEvidenceStore implements EvidenceStore {
   }
 
   async has(fundId: string, sha256: string): Promise<boolean> {
-    return SHA256_HEX.test(sha256) && FUND_ID.test(fundId) && existsSync(this.file(fundId, sha256));
+    return (
+      SHA256_HEX.test(sha256) && SLUG_PATTERN.test(fundId) && existsSync(this.file(fundId, sha256))
+    );
   }
 
   async readUrl(fundId: string, sha256: string, contentType: string): Promise<string> {
@@ -92,7 +93,7 @@ export class DiskEvidenceStore implements EvidenceStore {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
       body: message,
     });
-    if (!SHA256_HEX.test(sha256) || !FUND_ID.test(fundId)) return text(404, 'Not found');
+    if (!SHA256_HEX.test(sha256) || !SLUG_PATTERN.test(fundId)) return text(404, 'Not found');
     if (sig.length !== expected.length || !timingSafeEqual(sig, expected))
       return text(403, 'Signature does not match');
     if (expires < Date.now() / 1000) return text(403, 'Link expired');

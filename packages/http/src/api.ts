@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { Access } from '@soquy/ledger';
+import type { Access, AccessFacts } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import {
@@ -22,6 +22,8 @@ export interface ApiOptions<S extends InputSchemas> {
   name: string;
   /** The operation the route performs; its declared access decides who may call it. */
   operation: Access;
+  /** For operations on a record (a disbursement): reads the facts access depends on. */
+  recordFacts?: (event: ApiEvent) => Promise<AccessFacts>;
   logLevel?: LogLevel;
   /** Require an Idempotency-Key header (writes that clients may retry). */
   idempotent?: boolean;
@@ -38,7 +40,7 @@ export function api<S extends InputSchemas = Record<string, never>>(options: Api
     .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
     .use(errorResponse())
-    .use(authorize(options.operation));
+    .use(authorize(options.operation, options.recordFacts));
   if (options.idempotent) stack.use(idempotencyKey());
   stack.use(parseRequest(options.input ?? {}));
   return {

@@ -1,5 +1,11 @@
 import type middy from '@middy/core';
-import { type Access, type Actor, assertAllowed, SignInRequiredError } from '@soquy/ledger';
+import {
+  type Access,
+  type AccessFacts,
+  type Actor,
+  assertAllowed,
+  SignInRequiredError,
+} from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { actorOf } from './auth.ts';
@@ -96,19 +102,25 @@ export function errorResponse(): Middleware {
 
 /**
  * Decides from the operation's declared access whether the caller may go on, before the body
- * is read: routes whose fund is in the path are checked in full; for the others (the fund comes
- * from a record) a staff-only operation at least needs someone signed in, and the operation
- * checks the rest with the same declaration once it has read the record.
+ * is read: routes whose fund is in the path are checked in full, and so are those whose fund
+ * comes from a record when the route says how to read its facts (`recordFacts`). Otherwise a
+ * staff-only operation at least needs someone signed in, and the operation checks the rest
+ * with the same declaration once it has read the record.
  */
-export function authorize(access: Access): Middleware {
+export function authorize(
+  access: Access,
+  recordFacts?: (event: ApiEvent) => Promise<AccessFacts>,
+): Middleware {
   return {
-    before: (request) => {
+    before: async (request) => {
       const actor = actorOf(request.event);
       request.event.actor = actor;
       if (access.fund === 'path') {
         assertAllowed(access, actor, { fundId: request.event.pathParameters?.fundId });
       } else if (access.fund === 'none') {
         assertAllowed(access, actor, {});
+      } else if (recordFacts && actor.kind === 'staff') {
+        assertAllowed(access, actor, await recordFacts(request.event));
       } else if (
         actor.kind !== 'staff' &&
         access.grants.every((grant) => 'role' in grant || 'staff' in grant)

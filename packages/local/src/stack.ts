@@ -10,6 +10,7 @@ import {
   type TableNames,
 } from '@soquy/store';
 import { ROUTES } from '../../../functions/routes.ts';
+import { loadConfig } from '../../../functions/shared/config.ts';
 import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
 import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
@@ -122,6 +123,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         CHECKOUT_ORIGIN: stripe.url,
       });
     }
+    // The functions read this configuration when they start; check it now, the same way, so a
+    // missing variable names itself at start and not at some page's first request.
+    loadConfig(process.env, ['evidence', 'stripe', 'signIn']);
     const simulator = stripe;
     const stop = async () => {
       await simulator?.stop();

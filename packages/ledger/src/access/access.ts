@@ -9,6 +9,13 @@ import { AccessDeniedError, SelfApprovalError, SignInRequiredError } from '../er
 export const ROLES = ['admin', 'treasurer', 'approver'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What each role is for, as the Cognito group descriptions say it. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Opens funds and appoints treasurers and approvers',
+  treasurer: 'Records money in and spending of one fund',
+  approver: 'Approves or rejects the spending of one fund (not their own)',
+};
+
 /** Roles that hold for every fund, one Cognito group each; the others are per fund. */
 export const GLOBAL_ROLES: readonly Role[] = ['admin'];
 

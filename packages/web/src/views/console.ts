@@ -1,7 +1,14 @@
-import type { Disbursement, Entry, FundView } from '@soquy/ledger';
+import {
+  type Disbursement,
+  DONOR_KINDS,
+  type Entry,
+  type FundView,
+  PAYEE_KINDS,
+  vietnamDate,
+} from '@soquy/ledger';
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
-import type { Lang } from '../i18n.ts';
+import { type Lang, t } from '../i18n.ts';
 import { entryList } from './fund.ts';
 
 const TEXT = {
@@ -202,7 +209,7 @@ export interface FundConsoleData {
 export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
   const { fund, forms } = d;
   const csrf = html`<input type="hidden" name="csrf" value="${d.csrf}">`;
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const today = vietnamDate(new Date().toISOString());
   const withDate = (form: FormState, name: string) => ({
     ...form,
     values: { [name]: today, ...form.values },
@@ -246,12 +253,13 @@ ${
 <input type="hidden" name="key" value="${payment.values.key ?? crypto.randomUUID()}">
 ${input(lang, payment, 'payment-reference', 'reference')}
 ${input(lang, payment, 'payment-donorName', 'donorName')}
-${select(lang, payment, 'payment-donorKind', 'donorKind', [
-  ['business', ct(lang, 'business')],
-  ['household', 'Hộ gia đình'],
-  ['individual', ct(lang, 'individual')],
-  ['organisation', ct(lang, 'organisation')],
-])}
+${select(
+  lang,
+  payment,
+  'payment-donorKind',
+  'donorKind',
+  DONOR_KINDS.map((kind) => [kind, t(lang, `kind_${kind}`)]),
+)}
 <label><input type="checkbox" name="showName" value="1" ${payment.values.showName === '1' ? html`checked` : ''}> ${ct(lang, 'showName')}</label>
 ${input(lang, payment, 'payment-amount', 'amount', 'text', 'inputmode="numeric" required')}
 ${select(lang, payment, 'payment-method', 'method', [
@@ -275,11 +283,13 @@ ${select(
   fund.categories.map((c) => [c.id, c.name]),
 )}
 ${input(lang, spending, 'spending-payee', 'payee', 'text', 'required')}
-${select(lang, spending, 'spending-payeeKind', 'payeeKind', [
-  ['business', ct(lang, 'business')],
-  ['organisation', ct(lang, 'organisation')],
-  ['individual', ct(lang, 'individual')],
-])}
+${select(
+  lang,
+  spending,
+  'spending-payeeKind',
+  'payeeKind',
+  PAYEE_KINDS.map((kind) => [kind, ct(lang, kind)]),
+)}
 ${input(lang, spending, 'spending-purpose', 'purpose', 'text', 'required')}
 ${input(lang, spending, 'spending-paidAt', 'paidAt', 'date', 'required')}
 ${select(lang, spending, 'spending-method', 'method', [

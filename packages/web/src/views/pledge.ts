@@ -1,4 +1,4 @@
-import type { Fund, PledgeView } from '@soquy/ledger';
+import { DONOR_KINDS, type Fund, type PledgeView } from '@soquy/ledger';
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, t } from '../i18n.ts';
@@ -10,7 +10,6 @@ export interface PledgeFormState {
   idempotencyKey: string;
 }
 
-const KINDS = ['business', 'household', 'individual', 'organisation'] as const;
 const METHODS = ['transfer', 'card', 'cash'] as const;
 
 function field(
@@ -43,7 +42,7 @@ ${state.errors._form ? html`<p class="alert" role="alert">${state.errors._form}<
 ${field(lang, 'name', 'name', state, 'text', 'required maxlength="200" autocomplete="organization"')}
 <label for="kind">${t(lang, 'kind')}</label>
 ${state.errors.kind ? html`<p class="error">${state.errors.kind}</p>` : ''}
-<select id="kind" name="kind">${KINDS.map((k) => html`<option value="${k}" ${v.kind === k ? trusted('selected') : ''}>${t(lang, `kind_${k}`)}</option>`)}</select>
+<select id="kind" name="kind">${DONOR_KINDS.map((k) => html`<option value="${k}" ${v.kind === k ? trusted('selected') : ''}>${t(lang, `kind_${k}`)}</option>`)}</select>
 <label><input type="checkbox" name="showName" value="1" ${v.showName === '1' || v.showName === undefined ? trusted('checked') : ''}> ${t(lang, 'showName')}</label>
 ${field(lang, 'amount', 'amount', state, 'text', 'inputmode="numeric" required placeholder="500.000"')}
 <fieldset><legend>${t(lang, 'method')}</legend>

@@ -101,3 +101,9 @@ export async function rejectDisbursement(
   await deps.store.disbursements.save(after, version);
   return after;
 }
+
+/** What deciding on a disbursement depends on, for an edge that checks access before parsing. */
+export async function decisionFacts(deps: Pick<LedgerDeps, 'store'>, id: string) {
+  const { value } = await requireDisbursement(deps, id);
+  return { fundId: value.fundId, recordedBy: value.recordedBy };
+}
