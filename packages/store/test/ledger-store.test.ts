@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNTS,
   type AppendRequest,
@@ -180,5 +181,64 @@ describe('DynamoLedgerStore.append', () => {
       [3, 12],
       [4, 13],
     ]);
+  });
+});
+
+describe("the store's own guards", () => {
+  it('refuses money going out when the head lost it after the read, by its own condition', async () => {
+    // Prepare: 5,000,000 in the bank; a spy that, once the append has read the head, takes
+    // 4,000,000 off the head's bank balance behind the core's back (seq unchanged), as a writer
+    // the core never saw would. Only the store's condition on the head can notice.
+    const { client, store, tables, doc } = await freshTables();
+    await store.createFund(puTrangFund());
+    await store.append('pu-trang', gift('in', 5_000_000));
+    let tampered = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'BatchGetItemCommand' && !tampered) {
+          tampered = true;
+          await doc.send(
+            new UpdateCommand({
+              TableName: tables.state,
+              Key: { pk: 'FUND#pu-trang', sk: 'HEAD' },
+              UpdateExpression: 'ADD #bank :less',
+              ExpressionAttributeNames: { '#bank': 'b:assets:bank' },
+              ExpressionAttributeValues: { ':less': -4_000_000 },
+            }),
+          );
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'takeMoneyBehindTheCoresBack' },
+    );
+    // Act: spending of 3,000,000 fits what the core read (5,000,000), not what is there (1,000,000)
+    const attempt = store.append('pu-trang', spend('out', 3_000_000));
+    // Assess: the transaction was cancelled by the balance condition, the retry saw the real
+    // balance, and nothing was spent
+    await expect(attempt).rejects.toBeInstanceOf(InsufficientFundsError);
+    expect(tampered).toBe(true);
+    const state = await store.getFund('pu-trang');
+    expect(state?.head.seq).toBe(1);
+    expect(state?.head.balances['assets:bank']).toBe(1_000_000);
+  });
+
+  it('lets only one of two approvals that each fit alone land', async () => {
+    // Prepare: 5,000,000 in the bank, two disbursements of 4,000,000
+    const { store } = await freshTables();
+    await store.createFund(puTrangFund());
+    await store.append('pu-trang', gift('in', 5_000_000));
+    // Act
+    const results = await Promise.allSettled([
+      store.append('pu-trang', spend('first', 4_000_000)),
+      store.append('pu-trang', spend('second', 4_000_000)),
+    ]);
+    // Assess
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(InsufficientFundsError);
+    const state = await store.getFund('pu-trang');
+    expect(state?.head.balances['assets:bank']).toBe(1_000_000);
+    expect(state?.head.seq).toBe(2);
   });
 });
