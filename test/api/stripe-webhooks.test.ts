@@ -1,44 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { puTrangInput } from '../support/funds.ts';
 import { startTestApi } from '../support/local-api.ts';
+import { eventOf, stripeClient, stripeSigner } from '../support/stripe.ts';
 
 let api: Awaited<ReturnType<typeof startTestApi>>;
-const signer = new Stripe('sk_test_signer');
-const secret = () => process.env.STRIPE_WEBHOOK_SECRET as string;
-
-const donor = { name: 'Nhà nghỉ Bình An', kind: 'business', showName: true };
-async function cardPledge(amount: number) {
-  const res = await api.call('POST', '/funds/pu-trang/pledges', {
-    body: { donor, amount, method: 'card' },
-    headers: { 'idempotency-key': randomUUID() },
-  });
-  expect(res.status).toBe(201);
-  const sessionId = new URL(res.json.checkoutUrl).pathname.split('/').pop() as string;
-  return { ...res.json, sessionId };
-}
-
-/** Delivers a payload to the webhook exactly as Stripe would, or with the signature given. */
-function deliver(
-  payload: string,
-  signature = signer.webhooks.generateTestHeaderString({ payload, secret: secret() }),
-) {
-  return api.call('POST', '/webhooks/stripe', {
-    raw: payload,
-    headers: { 'stripe-signature': signature },
-  });
-}
-
-/** An event as Stripe sends it; `lateBy` seconds makes it a later event about the same object. */
-const eventOf = (type: string, object: Record<string, unknown>, lateBy = 0) =>
-  JSON.stringify({
-    id: `evt_${randomUUID()}`,
-    object: 'event',
-    type,
-    created: Math.floor(Date.now() / 1000) + lateBy,
-    data: { object },
-  });
+let stripe: ReturnType<typeof stripeClient>;
+const { signer, secret } = stripeSigner;
+const cardPledge = (amount: number) => stripe.cardPledge(amount);
+const deliver = (payload: string, signature?: string) => stripe.deliver(payload, signature);
 
 const entries = async () =>
   (await api.call('GET', '/funds/pu-trang/ledger?limit=1000')).json.entries as any[];
@@ -46,6 +17,7 @@ const byStripeId = async (id: string) => (await entries()).filter((e) => e.refs.
 
 beforeAll(async () => {
   api = await startTestApi();
+  stripe = stripeClient(api, 'pu-trang');
   const admin = await api.token(['admin'], 'admin');
   await api.call('POST', '/funds', { body: puTrangInput(), token: admin });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi } from '../support/local-api.ts';
+import { eventOf, stripeClient, stripeSigner } from '../support/stripe.ts';
 import { journalOf, openFund, type TestApi } from './helpers.ts';
 
 /**
@@ -10,42 +10,10 @@ import { journalOf, openFund, type TestApi } from './helpers.ts';
  */
 const FUND = 'hoan-tien';
 let api: TestApi;
-const signer = new Stripe('sk_test_signer');
-const secret = () => process.env.STRIPE_WEBHOOK_SECRET as string;
-
-const donor = { name: 'Nhà nghỉ Bình An', kind: 'business', showName: true };
-
-/** A card pledge; answers the pledge and its Checkout Session id. */
-async function cardPledge(amount: number) {
-  const res = await api.call('POST', `/funds/${FUND}/pledges`, {
-    body: { donor, amount, method: 'card' },
-    headers: { 'idempotency-key': randomUUID() },
-  });
-  expect(res.status).toBe(201);
-  const sessionId = new URL(res.json.checkoutUrl).pathname.split('/').pop() as string;
-  return { ...res.json, sessionId };
-}
-
-/** Delivers a payload to the webhook exactly as Stripe would, or with the signature given. */
-function deliver(
-  payload: string,
-  signature = signer.webhooks.generateTestHeaderString({ payload, secret: secret() }),
-) {
-  return api.call('POST', '/webhooks/stripe', {
-    raw: payload,
-    headers: { 'stripe-signature': signature },
-  });
-}
-
-/** An event as Stripe sends it; `lateBy` seconds makes it a later event about the same object. */
-const eventOf = (type: string, object: Record<string, unknown>, lateBy = 0) =>
-  JSON.stringify({
-    id: `evt_${randomUUID()}`,
-    object: 'event',
-    type,
-    created: Math.floor(Date.now() / 1000) + lateBy,
-    data: { object },
-  });
+let stripe: ReturnType<typeof stripeClient>;
+const { signer, secret } = stripeSigner;
+const cardPledge = (amount: number) => stripe.cardPledge(amount);
+const deliver = (payload: string, signature?: string) => stripe.deliver(payload, signature);
 
 const byStripeId = async (id: string) =>
   (await journalOf(api, FUND)).filter((e) => e.refs.stripeId === id);
@@ -97,6 +65,7 @@ const refunded = (
 
 beforeAll(async () => {
   api = await startTestApi();
+  stripe = stripeClient(api, FUND);
   await openFund(api, FUND);
 });
 afterAll(() => api.stop());
