@@ -12,6 +12,7 @@ import {
 import { pageLang, redirect } from '@soquy/web';
 import { part } from '../shared/config.ts';
 import { evidenceDeps } from '../shared/evidence-runtime.ts';
+import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 import type { ConsoleContext, ConsolePage, SignedInContext, SignedInPage } from './context.ts';
 import { decisionForm, paymentForm, reversalForm, spendingForm } from './pages/forms.ts';
@@ -20,6 +21,7 @@ import { consoleHomePage } from './pages/home.ts';
 import { cognitoCallback, showSignIn, signInWithToken, signOut } from './pages/sign-in.ts';
 
 const runtime = startFunction(['evidence', 'signIn']);
+const page = pagesOf(runtime);
 const deps = evidenceDeps(runtime);
 const signInConfig = part(runtime.config, 'signIn');
 const signIn: SignInSettings =
@@ -73,34 +75,32 @@ function routeOf(event: SessionEvent) {
  * The console: a router in front of one module per page or form. The session, the parsed form
  * and the CSRF check come from the shared middleware stack, before any page runs.
  */
-export const handler = runtime
-  .page({
-    name: 'console',
-    use: [
-      postedForm(),
-      staffSession({
-        verify: sessionVerifier(signIn),
-        isOpen: (event) => routeOf(event)?.route.open === true,
-        signInPath: '/console/sign-in',
-      }),
-      csrfProtection(),
-    ],
-  })
-  .handler(async (event): Promise<ApiResult> => {
-    const request = event as SessionEvent;
-    const found = routeOf(request);
-    // Anything else: GETs land on the console's home, stray posts go back to it.
-    if (!found) return redirect('/console');
-    const context: ConsoleContext = {
-      event: request,
-      lang: pageLang(request),
-      deps,
-      signIn,
-      baseUrl: publicBaseUrl(request),
-      params: found.params,
-    };
-    if (found.route.open) return found.route.page(context);
-    // The session middleware let this request through, so it carries a session.
-    const signedIn: SignedInContext = { ...context, session: request.session as Session };
-    return found.route.page(signedIn);
-  });
+export const handler = page({
+  name: 'console',
+  use: [
+    postedForm(),
+    staffSession({
+      verify: sessionVerifier(signIn),
+      isOpen: (event) => routeOf(event)?.route.open === true,
+      signInPath: '/console/sign-in',
+    }),
+    csrfProtection(),
+  ],
+}).handler(async (event): Promise<ApiResult> => {
+  const request = event as SessionEvent;
+  const found = routeOf(request);
+  // Anything else: GETs land on the console's home, stray posts go back to it.
+  if (!found) return redirect('/console');
+  const context: ConsoleContext = {
+    event: request,
+    lang: pageLang(request),
+    deps,
+    signIn,
+    baseUrl: publicBaseUrl(request),
+    params: found.params,
+  };
+  if (found.route.open) return found.route.page(context);
+  // The session middleware let this request through, so it carries a session.
+  const signedIn: SignedInContext = { ...context, session: request.session as Session };
+  return found.route.page(signedIn);
+});

@@ -1,14 +1,16 @@
 import { publicBaseUrl } from '@soquy/http';
 import { findEntries, fundPath, getReport } from '@soquy/ledger';
 import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 
 const runtime = startFunction();
+const page = pagesOf(runtime);
 
 const LATEST = 20;
 
 /** GET /f/{fundId}[?q=REF]: the public transparency page of a fund. */
-export const handler = runtime.page({ name: 'fund-page' }).handler(async (event) => {
+export const handler = page({ name: 'fund-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const { deps } = runtime;
   const path = fundPath.safeParse(event.pathParameters ?? {});

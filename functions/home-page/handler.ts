@@ -1,11 +1,13 @@
 import { listFunds } from '@soquy/ledger';
 import { fundList, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 
 const runtime = startFunction();
+const page = pagesOf(runtime);
 
 /** GET /: every fund with its goal bar and totals. */
-export const handler = runtime.page({ name: 'home-page' }).handler(async (event) => {
+export const handler = page({ name: 'home-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const funds = await listFunds(runtime.deps);
   return htmlPage(

@@ -14,11 +14,13 @@ import {
   redirect,
   t,
 } from '@soquy/web';
+import { pagesOf } from '../shared/pages.ts';
 import { submitPledge } from '../shared/pledge-flow.ts';
 import { startFunction } from '../shared/runtime.ts';
 import { stripeRuntime } from '../shared/stripe-runtime.ts';
 
 const runtime = startFunction(['stripe']);
+const page = pagesOf(runtime);
 const stripe = stripeRuntime(runtime);
 
 /** The form's fields as the API's pledge body; zod then checks both the same way. */
@@ -40,7 +42,7 @@ function pledgeFromForm(fields: Record<string, string>) {
 }
 
 /** GET and POST /f/{fundId}/pledge: the pledge form, then the QR, the card checkout or cash note. */
-export const handler = runtime.page({ name: 'pledge-form' }).handler(async (event) => {
+export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
   const lang = pageLang(event);
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const fund = await getFund(runtime.deps, path.success ? path.data.fundId : '-');

@@ -1,16 +1,18 @@
 import { type Actor, cancelPledge, getFund, getPledge, pledgePath } from '@soquy/ledger';
 import { formFields, htmlPage, layout, pageLang, pathOf, pledgeStatus, redirect } from '@soquy/web';
+import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 import { transferDetails } from '../shared/transfer.ts';
 
 const runtime = startFunction();
+const page = pagesOf(runtime);
 const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
 
 /**
  * GET /p/{pledgeId}?t=TOKEN: the pledger's page (status, payments, printable receipts).
  * POST /p/{pledgeId}/cancel: cancels what is outstanding, then shows the page again.
  */
-export const handler = runtime.page({ name: 'pledge-page' }).handler(async (event) => {
+export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const path = pledgePath.safeParse(event.pathParameters ?? {});
   const pledgeId = path.success ? path.data.pledgeId : 'pl_unknown';

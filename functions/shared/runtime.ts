@@ -1,12 +1,12 @@
 import { type ApiOptions, api, type InputSchemas } from '@soquy/http';
 import { type LedgerDeps, randomIds } from '@soquy/ledger';
 import { createDocumentClient, createDynamoClient, DynamoLedgerStore } from '@soquy/store';
-import { type PageOptions, page } from '@soquy/web';
 import { type Config, type ConfigPart, loadConfig } from './config.ts';
 
 /**
  * What a function runs on, built once when it starts: its checked configuration, the ledger's
- * adapters, and the API and page middleware stacks with that configuration passed in.
+ * adapters, and the API middleware stack with that configuration passed in (pages add theirs
+ * with `pagesOf`, so API functions do not bundle the page templates).
  */
 export interface FunctionRuntime {
   config: Config;
@@ -14,7 +14,6 @@ export interface FunctionRuntime {
   api<S extends InputSchemas = Record<string, never>>(
     options: Omit<ApiOptions<S>, 'logLevel'>,
   ): ReturnType<typeof api<S>>;
-  page(options: Omit<PageOptions, 'logLevel' | 'checkoutOrigin'>): ReturnType<typeof page>;
 }
 
 export function startFunction(
@@ -39,7 +38,5 @@ export function startFunction(
       ids: randomIds,
     },
     api: (options) => api({ ...options, logLevel: config.LOG_LEVEL }),
-    page: (options) =>
-      page({ ...options, logLevel: config.LOG_LEVEL, checkoutOrigin: config.CHECKOUT_ORIGIN }),
   };
 }

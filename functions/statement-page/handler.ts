@@ -2,12 +2,14 @@ import { publicBaseUrl } from '@soquy/http';
 import { fundPath, getReport, monthOf, readWholeJournal } from '@soquy/ledger';
 import { qrSvg } from '@soquy/vietqr';
 import { htmlPage, layout, pageLang, pathOf, statement, t } from '@soquy/web';
+import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 
 const runtime = startFunction();
+const page = pagesOf(runtime);
 
 /** GET /f/{fundId}/statement[?month=YYYY-MM]: an A4 statement for the notice board. */
-export const handler = runtime.page({ name: 'statement-page' }).handler(async (event) => {
+export const handler = page({ name: 'statement-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const { deps } = runtime;
   const path = fundPath.safeParse(event.pathParameters ?? {});
