@@ -162,3 +162,31 @@ describe('a refunded card payment is reversed on the pledge', () => {
     expect(reversals[0].refs.reverses).toBe(payment.seq);
   });
 });
+
+describe('a card payment a treasurer reverses is reversed on the pledge', () => {
+  it('puts the pledge back to owing the whole amount, and a second reversal is refused', async () => {
+    // Prepare: a card payment on a pledge, and a treasurer of the fund
+    const pi = `pi_claim_${randomUUID().slice(0, 8)}`;
+    const p = await paidCardPledge(600_000, pi);
+    const treasurer = await api.token(['treasurer'], 'lan', FUND);
+    const reverse = () =>
+      api.call('POST', `/funds/${FUND}/reversals`, {
+        token: treasurer,
+        body: { seq: p.payment.seq, reason: 'Ngân hàng báo giao dịch thẻ bị khiếu nại' },
+      });
+    // Act
+    const res = await reverse();
+    // Assess: one reversal pointing at the payment; the pledge owes it again
+    expect(res.status).toBe(201);
+    expect(res.json.entry).toMatchObject({ kind: 'reversal', refs: { reverses: p.payment.seq } });
+    expect(await view(p)).toMatchObject({ status: 'pledged', paid: 0, outstanding: 600_000 });
+    // Act and assess: the same entry cannot be reversed twice, and nothing is written
+    const before = await api.snapshot();
+    const second = await api.call('POST', `/funds/${FUND}/reversals`, {
+      token: treasurer,
+      body: { seq: p.payment.seq, reason: 'Lần nữa' },
+    });
+    expect(second.status).toBe(409);
+    expect(await api.snapshot()).toEqual(before);
+  });
+});
