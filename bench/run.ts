@@ -8,6 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
   type AppendRequest,
   donationDraft,
   type Fund,
@@ -85,6 +90,9 @@ async function ledgerBench() {
     for (const [command, count] of calls)
       console.log(`  ${command.padEnd(28)} ${(count / n).toFixed(2)}`);
 
+    // 1b. The write path against its raw anchor: the same two DynamoDB calls made by hand.
+    await appendVersusRaw(store, createDocumentClient(client), tables, fund);
+
     // 2. Throughput to one fund.
     const rate = async (fundId: string, writers: number, total: number) => {
       await store.createFund(fund(fundId));
@@ -115,6 +123,88 @@ async function ledgerBench() {
   } finally {
     await dynamo.stop();
   }
+}
+
+/**
+ * One append (BatchGetItem of head + key, then one TransactWriteItems) against the same two
+ * calls made by hand with the same item shapes, one writer, in the same run: the ratio is what
+ * soquy's own code (sealing, hashing, building the transaction) adds to the write path.
+ */
+async function appendVersusRaw(
+  store: DynamoLedgerStore,
+  doc: DynamoDBDocumentClient,
+  tables: { journal: string; state: string },
+  fund: (id: string) => Fund,
+) {
+  const raw = async (id: string, n: number) => {
+    for (let i = 1; i <= n; i++) {
+      const head = { pk: `RAW#${id}`, sk: 'HEAD' };
+      await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tables.state]: {
+              Keys: [head, { pk: head.pk, sk: `IDEM#${i}` }],
+              ConsistentRead: true,
+            },
+          },
+        }),
+      );
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tables.journal,
+                Item: { fundId: `raw-${id}`, seq: i, memo: 'x'.repeat(300) },
+                ConditionExpression: 'attribute_not_exists(seq)',
+              },
+            },
+            {
+              Update: {
+                TableName: tables.state,
+                Key: head,
+                UpdateExpression: 'SET #s = :s ADD #b :a, #m :a, #c :a',
+                ConditionExpression: 'attribute_not_exists(#s) OR #s = :p',
+                ExpressionAttributeNames: {
+                  '#s': 'seq',
+                  '#b': 'b:assets:bank',
+                  '#m': 'm:2026-11:assets:bank',
+                  '#c': 'c:in:unknown',
+                },
+                ExpressionAttributeValues: { ':s': i, ':p': i - 1, ':a': 1 },
+              },
+            },
+            {
+              Put: {
+                TableName: tables.state,
+                Item: { pk: head.pk, sk: `IDEM#${i}`, requestHash: 'h', response: '{}' },
+                ConditionExpression: 'attribute_not_exists(sk)',
+              },
+            },
+          ],
+        }),
+      );
+    }
+  };
+  const ratios: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    const n = 200;
+    let started = performance.now();
+    await raw(`r${round}`, n);
+    const rawMs = performance.now() - started;
+    await store.createFund(fund(`vs-raw-${round}`));
+    started = performance.now();
+    for (let i = 0; i < n; i++) await store.append(`vs-raw-${round}`, gift(`vs-raw-${round}-${i}`));
+    ratios.push((performance.now() - started) / rawMs);
+  }
+  // The first round warms both the JIT and DynamoDB Local up; it is printed, not counted.
+  const counted = ratios.slice(1).sort((a, b) => a - b);
+  console.log(
+    '\n== Write path: time per append / time of the same two DynamoDB calls made by hand',
+  );
+  console.log(
+    `  rounds of 200: ${ratios.map((r) => r.toFixed(2)).join(', ')} (first is warm-up); median ${(counted[1] as number).toFixed(2)}`,
+  );
 }
 
 /**
