@@ -15,12 +15,7 @@ import {
   sealEntry,
   withdrawalsOf,
 } from '../index.ts';
-import { base, business, chain, chart, sampleDrafts } from './test-fixtures.ts';
-
-function must<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('expected a value');
-  return value;
-}
+import { base, business, chain, chart, must, sampleDrafts } from './test-fixtures.ts';
 
 /** The sample journal with the pledge made on the evening of 30 September, Vietnam time 1 October. */
 function draftsAcrossMonths(): EntryDraft[] {

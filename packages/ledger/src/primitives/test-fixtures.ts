@@ -5,6 +5,7 @@ import {
   donationDraft,
   type Entry,
   type EntryDraft,
+  type Fund,
   genesisHead,
   type Head,
   paymentDraft,
@@ -70,3 +71,32 @@ export function sampleDrafts(): EntryDraft[] {
     }),
   ];
 }
+
+/** The value a test expects to be there; fails the test, not the type checker, when it is not. */
+export function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+/** test/fixtures/fund-pu-trang.json, as the store keeps it. */
+export const puTrangFund: Fund = {
+  id: 'pu-trang',
+  name: 'Camera an ninh phường Pú Trạng',
+  description: 'Các hộ kinh doanh trên địa bàn phường góp tiền lắp đặt camera an ninh.',
+  owner: 'Công an phường Pú Trạng',
+  currency: 'VND',
+  goal: 9_500_000,
+  bankAccount: {
+    bin: '970436',
+    accountNumber: '1234567890',
+    accountName: 'CONG AN PHUONG PU TRANG',
+  },
+  categories: [
+    { id: 'cameras', name: 'Camera an ninh' },
+    { id: 'installation', name: 'Lắp đặt' },
+  ],
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2027-12-31T17:00:00.000Z',
+  createdAt: '2025-12-20T02:00:00.000Z',
+  createdBy: 'quantri-hoa',
+};

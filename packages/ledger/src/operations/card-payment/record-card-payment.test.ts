@@ -12,12 +12,14 @@ import {
   sealEntries,
   sha256Hex,
 } from '../../index.ts';
-import { base, business, chain, chart, sampleDrafts } from '../../primitives/test-fixtures.ts';
-
-function must<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('expected a value');
-  return value;
-}
+import {
+  base,
+  business,
+  chain,
+  chart,
+  must,
+  sampleDrafts,
+} from '../../primitives/test-fixtures.ts';
 
 const PAYMENT_INTENT = 'pi_3QxT9aLkdIwHu7ix0';
 const CHARGE = 'ch_3QxT9aLkdIwHu7ix1';

@@ -7,42 +7,13 @@ import {
   decideApproval,
   decideDisbursement,
   disbursementInput,
-  type Fund,
   fundChart,
   InvalidEntryError,
   type PreparedAppend,
   sealEntries,
   sha256Hex,
 } from '../../index.ts';
-import { chain, sampleDrafts } from '../../primitives/test-fixtures.ts';
-
-function must<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('expected a value');
-  return value;
-}
-
-/** test/fixtures/fund-pu-trang.json, as the store keeps it. */
-const fund: Fund = {
-  id: 'pu-trang',
-  name: 'Camera an ninh phường Pú Trạng',
-  description: 'Các hộ kinh doanh trên địa bàn phường góp tiền lắp đặt camera an ninh.',
-  owner: 'Công an phường Pú Trạng',
-  currency: 'VND',
-  goal: 9_500_000,
-  bankAccount: {
-    bin: '970436',
-    accountNumber: '1234567890',
-    accountName: 'CONG AN PHUONG PU TRANG',
-  },
-  categories: [
-    { id: 'cameras', name: 'Camera an ninh' },
-    { id: 'installation', name: 'Lắp đặt' },
-  ],
-  opensAt: '2026-01-01T00:00:00.000Z',
-  closesAt: '2027-12-31T17:00:00.000Z',
-  createdAt: '2025-12-20T02:00:00.000Z',
-  createdBy: 'quantri-hoa',
-};
+import { chain, puTrangFund as fund, must, sampleDrafts } from '../../primitives/test-fixtures.ts';
 
 const invoice = sha256Hex('hoa-don-camera.pdf');
 const photo = sha256Hex('anh-lap-dat.jpg');

@@ -14,12 +14,14 @@ import {
   sealEntries,
   sha256Hex,
 } from '../../index.ts';
-import { base, business, chain, chart, sampleDrafts } from '../../primitives/test-fixtures.ts';
-
-function must<T>(value: T | undefined): T {
-  if (value === undefined) throw new Error('expected a value');
-  return value;
-}
+import {
+  base,
+  business,
+  chain,
+  chart,
+  must,
+  sampleDrafts,
+} from '../../primitives/test-fixtures.ts';
 
 const context = {
   key: 'reverse:2',
