@@ -1,5 +1,6 @@
 import {
   AccessDeniedError,
+  approveDisbursementAccess,
   evidenceLink,
   getFund,
   isAllowed,
@@ -37,7 +38,7 @@ export async function renderFund(
       fund,
       user: session.principal.username,
       isTreasurer: isAllowed(recordPaymentAccess, actor, { fundId }),
-      isApprover: session.principal.groups.includes(`approver:${fundId}`),
+      isApprover: isAllowed(approveDisbursementAccess, actor, { fundId }),
       csrf: session.csrf,
       pending,
       journal: journal.reverse(),

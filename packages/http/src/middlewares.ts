@@ -5,6 +5,7 @@ import {
   type Actor,
   assertAllowed,
   SignInRequiredError,
+  staffOnly,
 } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
@@ -121,10 +122,7 @@ export function authorize(
         assertAllowed(access, actor, {});
       } else if (recordFacts && actor.kind === 'staff') {
         assertAllowed(access, actor, await recordFacts(request.event));
-      } else if (
-        actor.kind !== 'staff' &&
-        access.grants.every((grant) => 'role' in grant || 'staff' in grant)
-      ) {
+      } else if (actor.kind !== 'staff' && staffOnly(access)) {
         throw new SignInRequiredError();
       }
     },

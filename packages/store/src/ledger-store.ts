@@ -124,7 +124,7 @@ export class DynamoLedgerStore implements LedgerStore {
           Item: {
             pk: fundPk(fund.id),
             sk: HEAD_SK,
-            entity: 'fund',
+            entity: STATE_KEYS.FUNDS_GROUP,
             entityKey: fund.id,
             fund,
             seq: 0,

@@ -93,8 +93,8 @@ function pageSecurity(checkoutOrigin: string): middy.MiddlewareObj<ApiEvent, Api
 export interface PageOptions {
   name: string;
   logLevel?: LogLevel;
-  /** Where the pledge form may send card payers (Stripe Checkout). */
-  checkoutOrigin?: string;
+  /** Where the pledge form may send card payers (Stripe Checkout, or the local simulator). */
+  checkoutOrigin: string;
   /** More middleware between the error page and the business call (the console's session). */
   use?: middy.MiddlewareObj<ApiEvent, ApiResult>[];
 }
@@ -104,7 +104,7 @@ export function page(options: PageOptions) {
   const stack = middy<ApiEvent, ApiResult>()
     .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
-    .use(pageSecurity(options.checkoutOrigin ?? 'https://checkout.stripe.com'))
+    .use(pageSecurity(options.checkoutOrigin))
     .use(htmlErrors())
     .use(publicActor());
   for (const middleware of options.use ?? []) stack.use(middleware);

@@ -94,6 +94,11 @@ export function grantMatches(grant: Grant, actor: Actor, facts: AccessFacts): bo
   return facts.fundId !== undefined && hasRole(actor.principal, grant.role, facts.fundId);
 }
 
+/** Only signed-in staff can ever do it: every grant is a role (or any staff member). */
+export function staffOnly(access: Access): boolean {
+  return access.grants.every((grant) => 'role' in grant || 'staff' in grant);
+}
+
 /** Whether the actor may do the operation, on these facts. */
 export function isAllowed(access: Access, actor: Actor, facts: AccessFacts): boolean {
   return decide(access, actor, facts) === undefined;
@@ -107,8 +112,7 @@ export function assertAllowed(access: Access, actor: Actor, facts: AccessFacts):
 
 function decide(access: Access, actor: Actor, facts: AccessFacts): Error | undefined {
   if (!access.grants.some((grant) => grantMatches(grant, actor, facts))) {
-    const staffOnly = access.grants.every((grant) => 'role' in grant || 'staff' in grant);
-    if (actor.kind !== 'staff' && staffOnly) return new SignInRequiredError();
+    if (actor.kind !== 'staff' && staffOnly(access)) return new SignInRequiredError();
     return new AccessDeniedError(access.operation, describeGrants(access, facts));
   }
   if (

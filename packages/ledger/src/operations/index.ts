@@ -24,13 +24,6 @@ export const openConsoleAccess: Access = {
   fund: 'none',
 };
 
-/** Signing in needs nobody to be signed in yet. */
-export const signInAccess: Access = {
-  operation: 'sign-in',
-  grants: [{ anyone: true }],
-  fund: 'none',
-};
-
 /**
  * Every operation and who may do it, by name. Routes name an operation from this list; the
  * route-by-role test walks it as an allow-list.
@@ -53,7 +46,6 @@ export const OPERATIONS = {
   'reverse-entry': reverseEntryAccess,
   'read-report': readReportAccess,
   'open-console': openConsoleAccess,
-  'sign-in': signInAccess,
 } as const satisfies Record<string, Access>;
 
 export type OperationName = keyof typeof OPERATIONS;
