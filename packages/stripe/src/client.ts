@@ -1,6 +1,12 @@
 import type { CardCheckout } from '@soquy/ledger';
-import Stripe from 'stripe';
+// Types only: the SDK itself is imported in createStripe, on first use (see there).
+import type Stripe from 'stripe';
 import { WebhookSignatureError } from './errors.ts';
+import {
+  parseStripeEvent,
+  type StripeWebhookEvent,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from './event-schema.ts';
 
 export interface StripeSettings {
   secretKey: string;
@@ -9,9 +15,14 @@ export interface StripeSettings {
   apiBase?: string;
 }
 
-export function createStripe(settings: StripeSettings): Stripe {
+/**
+ * A Stripe client. The SDK is imported here, on the first call, and kept: a function imports
+ * it only when a request needs Stripe, so its cold start does not pay for loading it.
+ */
+export async function createStripe(settings: StripeSettings): Promise<Stripe> {
+  const { default: StripeSdk } = await import('stripe');
   const base = settings.apiBase ? new URL(settings.apiBase) : undefined;
-  return new Stripe(settings.secretKey, {
+  return new StripeSdk(settings.secretKey, {
     maxNetworkRetries: 2,
     timeout: 10_000,
     telemetry: false,
@@ -67,24 +78,62 @@ export class StripeCardCheckout implements CardCheckout {
   }
 }
 
-/** Checks the Stripe-Signature header on the raw body (5 minutes tolerance) and parses the event. */
+/** The `t=` of a Stripe-Signature header, read as Stripe's SDK reads it (the last one counts). */
+function signedAt(header: string): number | undefined {
+  let timestamp: number | undefined;
+  for (const item of header.split(',')) {
+    const [key, value] = item.split('=');
+    if (key === 't') timestamp = Number.parseInt(value ?? '', 10);
+  }
+  return timestamp;
+}
+
+/**
+ * Checks the Stripe-Signature header on the raw body, then the event's envelope. Refuses a
+ * signature more than 5 minutes old (the SDK's tolerance) and, which the SDK does not check, one
+ * more than 5 minutes ahead of our clock: a timestamp in the future would let a captured
+ * delivery be replayed long after the SDK's window. Throws WebhookSignatureError, or
+ * StripeEventError for a signed body that is not a Stripe event.
+ */
 export function verifyWebhook(
   stripe: Stripe,
   rawBody: string,
   signature: string | undefined,
   secret: string,
-) {
+  now: Date = new Date(),
+): StripeWebhookEvent {
   if (!signature) throw new WebhookSignatureError('The Stripe-Signature header is missing.');
   try {
-    return stripe.webhooks.constructEvent(rawBody, signature, secret);
+    stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+      undefined,
+      now.getTime(),
+    );
   } catch (error) {
+    // The signature checked out but the body is not JSON: parseStripeEvent says so below.
+    if (!(error instanceof SyntaxError)) {
+      throw new WebhookSignatureError(
+        `The webhook signature does not match: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  const timestamp = signedAt(signature);
+  // The SDK computes the age of `t=abc` as NaN and lets it through unchecked.
+  if (timestamp === undefined || !Number.isSafeInteger(timestamp)) {
+    throw new WebhookSignatureError('The webhook signature has no valid timestamp (t=).');
+  }
+  const ahead = timestamp - Math.floor(now.getTime() / 1000);
+  if (ahead > WEBHOOK_TOLERANCE_SECONDS) {
     throw new WebhookSignatureError(
-      `The webhook signature does not match: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      `The webhook signature is timestamped ${ahead} seconds in the future (at most ${WEBHOOK_TOLERANCE_SECONDS} allowed): check the clock, or this is not a fresh delivery from Stripe.`,
+      { code: 'signature_in_future' },
     );
   }
+  return parseStripeEvent(rawBody);
 }
 
 /** Stripe's fee on a payment when it is known and in VND (zero-decimal, so đồng); else undefined. */

@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StripeSettings } from './client.ts';
 
 /** Where Stripe's keys are, as the function's configuration says. */
@@ -15,6 +14,10 @@ export type StripeKeySource = (
 export async function loadStripeSettings(env: StripeKeySource): Promise<StripeSettings> {
   const apiBase = env.STRIPE_API_BASE ? { apiBase: env.STRIPE_API_BASE } : {};
   if ('STRIPE_SECRET_ID' in env) {
+    // Imported here, on first use: only a function that needs the keys loads the client.
+    const { GetSecretValueCommand, SecretsManagerClient } = await import(
+      '@aws-sdk/client-secrets-manager'
+    );
     const client = new SecretsManagerClient({});
     const { SecretString } = await client.send(
       new GetSecretValueCommand({ SecretId: env.STRIPE_SECRET_ID }),

@@ -7,8 +7,10 @@ import {
   type Entry,
   feeDraft,
   type Head,
+  InvalidAmountError,
   type Pledge,
   paymentDraft,
+  reversalDraft,
   sealEntries,
   sha256Hex,
 } from '../../index.ts';
@@ -41,35 +43,41 @@ function paidByCard(): { entries: Entry[]; head: Head; payment: Entry; fee: Entr
   return { entries, head, payment: must(entries[1]), fee: must(entries[2]) };
 }
 
+/** Pledge p1 of 5,000,000 as its record says, with `paid` paid on it. */
+const pledgeRecord = (paid = 0): Pledge => ({
+  pledgeId: 'p1',
+  fundId: 'pu-trang',
+  reference: 'PT7K2Q',
+  donorId: 'donor-1',
+  donor: { name: 'Cửa hàng Minh Phát', kind: 'business', showName: true },
+  amount: 5_000_000,
+  method: 'card',
+  status: paid >= 5_000_000 ? 'paid' : paid > 0 ? 'partially_paid' : 'pledged',
+  paid,
+  cancelled: 0,
+  pledgeSeq: 1,
+  pledgeHash: sha256Hex('pledge'),
+  payments: [],
+  manageTokenHash: sha256Hex('token'),
+  createdAt: '2026-11-20T03:05:00.000Z',
+});
+
+const cardFacts = (amount: number) => ({
+  fundId: 'pu-trang',
+  pledgeId: 'p1',
+  paymentIntentId: PAYMENT_INTENT,
+  amount,
+  occurredAt: '2026-11-21T01:00:00.000Z',
+});
+
+const cardContext = { key: `stripe:${PAYMENT_INTENT}`, at: '2026-11-21T01:00:03.000Z' };
+
 /** Pledge p1 of 5,000,000 paid 6,000,000 by card: a 5,000,000 payment and a 1,000,000 gift. */
 function overpaidByCard(): { related: Entry[]; head: Head } {
-  const pledge: Pledge = {
-    pledgeId: 'p1',
-    fundId: 'pu-trang',
-    reference: 'PT7K2Q',
-    donorId: 'donor-1',
-    donor: { name: 'Cửa hàng Minh Phát', kind: 'business', showName: true },
-    amount: 5_000_000,
-    method: 'card',
-    status: 'pledged',
-    paid: 0,
-    cancelled: 0,
-    pledgeSeq: 1,
-    pledgeHash: sha256Hex('pledge'),
-    payments: [],
-    manageTokenHash: sha256Hex('token'),
-    createdAt: '2026-11-20T03:05:00.000Z',
-  };
   const card = decideCardPayment(
-    {
-      fundId: 'pu-trang',
-      pledgeId: 'p1',
-      paymentIntentId: PAYMENT_INTENT,
-      amount: 6_000_000,
-      occurredAt: '2026-11-21T01:00:00.000Z',
-    },
-    { value: pledge, version: 1 },
-    { key: `stripe:${PAYMENT_INTENT}`, at: '2026-11-21T01:00:03.000Z' },
+    cardFacts(6_000_000),
+    { value: pledgeRecord(), version: 1 },
+    cardContext,
   );
   const { entries, head } = chain('pu-trang', [must(sampleDrafts()[0]), ...card.drafts]);
   return { related: entries.slice(1), head };
@@ -257,5 +265,85 @@ describe('decideCardRefund', () => {
       { account: ACCOUNTS.donations, amount: 500_000 },
     ]);
     expect(rest.pledgeRefunds.size).toBe(0);
+  });
+});
+
+describe('decideCardPayment refuses amounts that would move the pledge without an entry', () => {
+  it.each([
+    ['negative', -2_000_000],
+    ['zero', 0],
+    ['fractional', 1_500_000.5],
+    ['not a number', Number.NaN],
+  ])('refuses a %s amount, before any draft or pledge change', (_, amount) => {
+    // Prepare: a pledge paid in full, whose outstanding is 0
+    const record = { value: pledgeRecord(5_000_000), version: 3 };
+    // Act
+    const decide = () => decideCardPayment(cardFacts(amount), record, cardContext);
+    // Assess
+    expect(decide).toThrow(InvalidAmountError);
+  });
+});
+
+describe('decideCardRefund keeps the journal and Stripe in step', () => {
+  it('caps a refund larger than what was paid at the payment, and marks it reversed in full', () => {
+    // Prepare
+    const { payment, fee } = paidByCard();
+    // Act
+    const { drafts, pledgeRefunds, fullyReversed } = decideCardRefund(
+      refundOf(3_000_000),
+      [payment, fee],
+      contextFor(3_000_000),
+    );
+    // Assess
+    expect(drafts.map((d) => d.postings)).toEqual([
+      [
+        { account: ACCOUNTS.stripe, amount: -2_000_000 },
+        { account: ACCOUNTS.pledges, amount: 2_000_000 },
+      ],
+    ]);
+    expect(pledgeRefunds).toEqual(new Map([['p1', 2_000_000]]));
+    expect(fullyReversed).toEqual([payment.seq]);
+  });
+
+  it('lists no seq as reversed in full after a partial refund', () => {
+    const { payment, fee } = paidByCard();
+    const { fullyReversed } = decideCardRefund(
+      refundOf(600_000),
+      [payment, fee],
+      contextFor(600_000),
+    );
+    expect(fullyReversed).toEqual([]);
+  });
+
+  it('does not count a reversed fee as money already refunded', () => {
+    // Prepare: the treasurer reversed Stripe's fee entry (it carries the same Stripe id)
+    const { payment, fee, head } = paidByCard();
+    const feeBack = reversalDraft(base('reverse:fee'), fee, 'Stripe hoàn phí');
+    const [feeReversal] = sealEntries(head, [feeBack], chart).entries;
+    // Act: Stripe refunds 600,000 of the 2,000,000
+    const { drafts, pledgeRefunds } = decideCardRefund(
+      refundOf(600_000),
+      [payment, fee, must(feeReversal)],
+      contextFor(600_000),
+    );
+    // Assess: 600,000 reversed, not 670,000
+    expect(drafts.map((d) => d.postings)).toEqual([
+      [
+        { account: ACCOUNTS.stripe, amount: -600_000 },
+        { account: ACCOUNTS.pledges, amount: 600_000 },
+      ],
+    ]);
+    expect(pledgeRefunds).toEqual(new Map([['p1', 600_000]]));
+  });
+
+  it.each([
+    ['negative', -600_000],
+    ['zero', 0],
+    ['fractional', 600_000.5],
+  ])('refuses a %s amount refunded', (_, amountRefunded) => {
+    const { payment, fee } = paidByCard();
+    expect(() =>
+      decideCardRefund(refundOf(amountRefunded), [payment, fee], contextFor(amountRefunded)),
+    ).toThrow(InvalidAmountError);
   });
 });

@@ -4,7 +4,7 @@ import { ACCOUNTS } from '../../primitives/accounts.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
 import { donationDraft, feeDraft, partialReversalDraft } from '../../primitives/drafts.ts';
 import type { Entry, EntryDraft } from '../../primitives/entry.ts';
-import { addMoney } from '../../primitives/money.ts';
+import { addMoney, assertAmount } from '../../primitives/money.ts';
 import {
   applyToPledge,
   type MoneyFacts,
@@ -34,6 +34,8 @@ export function decideCardPayment(
   record: Versioned<Pledge> | undefined,
   context: { key: string; at: string },
 ): PreparedAppend {
+  // A negative amount would lower what the pledge says was paid with no entry at all.
+  assertAmount(facts.amount, 'card payment amount');
   const pledge = record?.value;
   const money: MoneyFacts = {
     amount: facts.amount,
@@ -79,6 +81,7 @@ export function decideCardPayment(
  */
 export async function recordCardPayment(deps: LedgerDeps, facts: CardPaymentFacts, actor: Actor) {
   assertAllowed(recordCardPaymentAccess, actor, { fundId: facts.fundId });
+  assertAmount(facts.amount, 'card payment amount');
   const key = `stripe:${facts.paymentIntentId}`;
   const result = await deps.store.append(facts.fundId, {
     idempotencyKey: key,
@@ -107,6 +110,7 @@ export async function recordCardFee(
   actor: Actor,
 ) {
   assertAllowed(recordCardPaymentAccess, actor, { fundId: facts.fundId });
+  assertAmount(facts.fee, 'card fee');
   const key = `stripe-fee:${facts.paymentIntentId}`;
   const result = await deps.store.append(facts.fundId, {
     idempotencyKey: key,
@@ -147,18 +151,23 @@ export interface CardRefundFacts {
 
 /**
  * The decision for a refund: only the part not yet reversed is reversed, so a repeated or late
- * event adds nothing. Returns the drafts and, per pledge paid by the refunded entries, how much
- * it owes again.
+ * event adds nothing, and never more than the card payment and gift it refunds (a larger
+ * amount is capped there). Returns the drafts and, per pledge paid by the refunded entries,
+ * how much it owes again.
  */
 export function decideCardRefund(
   facts: CardRefundFacts,
   related: readonly Entry[],
   context: { key: string; at: string },
-): { drafts: EntryDraft[]; pledgeRefunds: Map<string, number> } {
+): { drafts: EntryDraft[]; pledgeRefunds: Map<string, number>; fullyReversed: number[] } {
+  assertAmount(facts.amountRefunded, 'amount refunded');
   const originals = related.filter((e) => e.kind === 'payment' || e.kind === 'donation');
+  const refundable = new Set(originals.map((e) => e.seq));
   const reversedBySeq = new Map<number, number>();
   for (const e of related) {
-    if (e.kind === 'reversal' && e.refs.reverses !== undefined) {
+    // Only reversals of the money received count as refunded: a reversed fee entry (which
+    // carries the same Stripe id) puts money back into Stripe, it refunds no one.
+    if (e.kind === 'reversal' && e.refs.reverses !== undefined && refundable.has(e.refs.reverses)) {
       reversedBySeq.set(
         e.refs.reverses,
         addMoney(reversedBySeq.get(e.refs.reverses) ?? 0, -stripeAmountOf(e)),
@@ -169,6 +178,7 @@ export function decideCardRefund(
   let remaining = facts.amountRefunded - already;
   const drafts: EntryDraft[] = [];
   const pledgeRefunds = new Map<string, number>();
+  const fullyReversed: number[] = [];
   for (const original of originals) {
     if (remaining <= 0) break;
     const left = stripeAmountOf(original) - (reversedBySeq.get(original.seq) ?? 0);
@@ -188,6 +198,7 @@ export function decideCardRefund(
       ),
     );
     remaining -= amount;
+    if (amount === left) fullyReversed.push(original.seq);
     if (original.kind === 'payment' && original.refs.pledgeId) {
       pledgeRefunds.set(
         original.refs.pledgeId,
@@ -195,43 +206,69 @@ export function decideCardRefund(
       );
     }
   }
-  return { drafts, pledgeRefunds };
+  return { drafts, pledgeRefunds, fullyReversed };
 }
 
-/** A refund Stripe reports; the pledge it paid owes the refunded part again. */
-export async function recordCardRefund(deps: LedgerDeps, facts: CardRefundFacts, actor: Actor) {
+/** Thrown from `prepare` to leave the journal and the idempotency records untouched. */
+class NothingToRefund extends Error {}
+
+/**
+ * A refund Stripe reports; the pledge it paid owes the refunded part again. When nothing is
+ * left to reverse (an older, smaller `amountRefunded` arriving late, a refund already taken back
+ * by a treasurer's reversal) nothing at all is written, not even the idempotency record.
+ */
+export async function recordCardRefund(
+  deps: LedgerDeps,
+  facts: CardRefundFacts,
+  actor: Actor,
+): Promise<{ entries: Entry[]; replayed: boolean }> {
   assertAllowed(recordCardPaymentAccess, actor, { fundId: facts.fundId });
+  assertAmount(facts.amountRefunded, 'amount refunded');
   const key = `stripe-refund:${facts.chargeId}:${facts.amountRefunded}`;
-  const result = await deps.store.append(facts.fundId, {
-    idempotencyKey: key,
-    requestHash: fingerprint({
-      fundId: facts.fundId,
-      paymentIntentId: facts.paymentIntentId,
-      chargeId: facts.chargeId,
-      amountRefunded: facts.amountRefunded,
-    }),
-    prepare: async () => {
-      const related = await deps.store.entriesByExternalRef(facts.fundId, {
-        stripeId: facts.paymentIntentId,
-      });
-      const { drafts, pledgeRefunds } = decideCardRefund(facts, related, {
-        key,
-        at: deps.clock().toISOString(),
-      });
-      const writes: RecordChange[] = [];
-      for (const [pledgeId, amount] of pledgeRefunds) {
-        const record = await deps.store.pledges.get(pledgeId);
-        if (!record) continue;
-        writes.push({
-          type: 'pledge',
-          pledge: withPaid(record.value, -amount),
-          expectedVersion: record.version,
+  try {
+    const result = await deps.store.append(facts.fundId, {
+      idempotencyKey: key,
+      requestHash: fingerprint({
+        fundId: facts.fundId,
+        paymentIntentId: facts.paymentIntentId,
+        chargeId: facts.chargeId,
+        amountRefunded: facts.amountRefunded,
+      }),
+      prepare: async () => {
+        const related = await deps.store.entriesByExternalRef(facts.fundId, {
+          stripeId: facts.paymentIntentId,
         });
-      }
-      return { drafts, records: () => writes, respond: (entries: Entry[]) => ({ entries }) };
-    },
-  });
-  return { entries: result.entries, replayed: result.replayed };
+        const at = deps.clock().toISOString();
+        const { drafts, pledgeRefunds, fullyReversed } = decideCardRefund(facts, related, {
+          key,
+          at,
+        });
+        if (drafts.length === 0) throw new NothingToRefund();
+        // As a treasurer's reversal does: an entry refunded in full cannot be reversed again.
+        const writes: RecordChange[] = fullyReversed.map((seq) => ({
+          type: 'reversal-claim',
+          fundId: facts.fundId,
+          seq,
+          by: RECORDED_BY,
+          at,
+        }));
+        for (const [pledgeId, amount] of pledgeRefunds) {
+          const record = await deps.store.pledges.get(pledgeId);
+          if (!record) continue;
+          writes.push({
+            type: 'pledge',
+            pledge: withPaid(record.value, -amount),
+            expectedVersion: record.version,
+          });
+        }
+        return { drafts, records: () => writes, respond: (entries: Entry[]) => ({ entries }) };
+      },
+    });
+    return { entries: result.entries, replayed: result.replayed };
+  } catch (error) {
+    if (error instanceof NothingToRefund) return { entries: [], replayed: false };
+    throw error;
+  }
 }
 
 /** An asynchronous card payment failed: nothing enters the journal; the pledge page says so. */
