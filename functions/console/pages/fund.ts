@@ -1,5 +1,6 @@
 import {
   AccessDeniedError,
+  actorName,
   approveDisbursementAccess,
   evidenceLink,
   getFund,
@@ -9,6 +10,7 @@ import {
   listDisbursementsAccess,
   recordPaymentAccess,
   SelfApprovalError,
+  staff,
 } from '@soquy/ledger';
 import { ct, emptyForm, type FormState, fundConsole, redirect } from '@soquy/web';
 import { fieldsOf, type SignedInContext, type SignedInPage, show } from '../context.ts';
@@ -36,7 +38,7 @@ export async function renderFund(
     `${fund.name} · ${ct(lang, 'console')}`,
     fundConsole(lang, {
       fund,
-      user: session.principal.username,
+      user: actorName(staff(session.principal)),
       isTreasurer: isAllowed(recordPaymentAccess, actor, { fundId }),
       isApprover: isAllowed(approveDisbursementAccess, actor, { fundId }),
       csrf: session.csrf,

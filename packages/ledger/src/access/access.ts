@@ -1,4 +1,6 @@
 import { AccessDeniedError, SelfApprovalError, SignInRequiredError } from '../errors.ts';
+import { sha256Hex } from '../primitives/canonical.ts';
+import { RECORDED_BY_PATTERN, RESERVED_RECORDERS } from '../primitives/entry.ts';
 
 /**
  * Who may do what, declared as data. Each operation folder declares its Access; the API's
@@ -118,7 +120,7 @@ function decide(access: Access, actor: Actor, facts: AccessFacts): Error | undef
   if (
     access.conditions?.includes('not-the-recorder') &&
     actor.kind === 'staff' &&
-    facts.recordedBy === actor.principal.username
+    facts.recordedBy === actorName(actor)
   ) {
     return new SelfApprovalError(access.operation);
   }
@@ -138,11 +140,21 @@ function describeGrants(access: Access, facts: AccessFacts): string {
     .join(' or ');
 }
 
-/** The name an actor is recorded under in an entry's `recordedBy` and in records. */
+/**
+ * The name an actor is recorded under in an entry's `recordedBy` and in records. A staff
+ * username that is not a handle the format allows (an email address, say, which is personal
+ * data) or that would read as `public`, `donor` or `stripe` is recorded as `staff-` and the
+ * first 12 hex digits of the SHA-256 of the user's id: stable, and says nothing about them.
+ */
 export function actorName(actor: Actor): string {
   switch (actor.kind) {
-    case 'staff':
-      return actor.principal.username;
+    case 'staff': {
+      const { username, userId } = actor.principal;
+      const isHandle =
+        RECORDED_BY_PATTERN.test(username) &&
+        !(RESERVED_RECORDERS as readonly string[]).includes(username);
+      return isHandle ? username : `staff-${sha256Hex(userId).slice(0, 12)}`;
+    }
     case 'donor':
       return 'donor';
     case 'processor':

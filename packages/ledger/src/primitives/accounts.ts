@@ -16,11 +16,16 @@ export const ACCOUNTS = {
 export const MONEY_ACCOUNTS: readonly string[] = [ACCOUNTS.bank, ACCOUNTS.cash, ACCOUNTS.stripe];
 
 /**
- * Accounts no entry may take below zero. Stripe is not one: a refund after Stripe kept its fee
- * leaves the Stripe balance short, and Stripe settles that from the bank; refusing the refund
- * would only hide money that really went back to the donor.
+ * Accounts no entry may take below zero: money in the bank or in cash, and what donors still
+ * owe. Stripe is not one: a refund after Stripe kept its fee leaves the Stripe balance short,
+ * and Stripe settles that from the bank; refusing the refund would only hide money that really
+ * went back to the donor.
  */
-export const NON_NEGATIVE_ACCOUNTS: readonly string[] = [ACCOUNTS.bank, ACCOUNTS.cash];
+export const NON_NEGATIVE_ACCOUNTS: readonly string[] = [
+  ACCOUNTS.bank,
+  ACCOUNTS.cash,
+  ACCOUNTS.pledges,
+];
 
 export type PaymentMethod = 'cash' | 'transfer' | 'card';
 

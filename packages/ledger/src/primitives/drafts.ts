@@ -192,5 +192,6 @@ export function partialReversalDraft(
     original.postings.map((p) => ({ account: p.account, amount: p.amount > 0 ? -amount : amount })),
     { ...original.refs, reverses: original.seq },
     original.donor,
+    original.payee,
   );
 }

@@ -20,7 +20,7 @@ import { base, business, chain, chart, must, sampleDrafts } from './test-fixture
 /** The sample journal with the pledge made on the evening of 30 September, Vietnam time 1 October. */
 function draftsAcrossMonths(): EntryDraft[] {
   const [pledge, ...rest] = sampleDrafts();
-  return [{ ...must(pledge), occurredAt: '2026-09-30T18:00:00Z' }, ...rest];
+  return [{ ...must(pledge), occurredAt: '2026-09-30T18:00:00.000Z' }, ...rest];
 }
 
 const foldOneByOne = (fundId: string, entries: readonly Entry[]) =>
@@ -157,7 +157,7 @@ describe('sealEntries', () => {
 });
 
 describe('withdrawalsOf', () => {
-  it('lists only the cash and bank accounts a change takes money out of, with how much', () => {
+  it('lists only the cash, bank and pledges accounts a change takes money out of, with how much', () => {
     // Prepare
     const change = {
       balances: {
@@ -173,9 +173,10 @@ describe('withdrawalsOf', () => {
     const needs = withdrawalsOf(change);
     // Assess
     expect([...needs.entries()].sort()).toEqual([
+      [ACCOUNTS.pledges, 3_000_000],
       [ACCOUNTS.bank, 600_000],
       [ACCOUNTS.cash, 100_000],
-    ]);
+    ].sort());
   });
 
   it('lists nothing for money coming into the bank or cash', () => {
