@@ -1,5 +1,6 @@
 import {
   type ApiResult,
+  crossSiteRequest,
   csrfProtection,
   postedForm,
   publicBaseUrl,
@@ -18,7 +19,13 @@ import type { ConsoleContext, ConsolePage, SignedInContext, SignedInPage } from 
 import { decisionForm, paymentForm, reversalForm, spendingForm } from './pages/forms.ts';
 import { evidenceLinkPage, fundConsolePage } from './pages/fund.ts';
 import { consoleHomePage } from './pages/home.ts';
-import { cognitoCallback, showSignIn, signInWithToken, signOut } from './pages/sign-in.ts';
+import {
+  cognitoCallback,
+  refuseCrossSite,
+  showSignIn,
+  signInWithToken,
+  signOut,
+} from './pages/sign-in.ts';
 
 const runtime = startFunction(['evidence', 'signIn']);
 const page = pagesOf(runtime);
@@ -38,6 +45,11 @@ type Route =
   | { method: 'GET' | 'POST'; pattern: RegExp; open: true; page: ConsolePage }
   | { method: 'GET' | 'POST'; pattern: RegExp; open?: false; page: SignedInPage };
 
+/** A fund id and a disbursement id as the core names them (at most 64 characters). */
+const FUND = '([a-z0-9-]{1,64})';
+const DISBURSEMENT = '(db_[a-z0-9]{1,61})';
+const route = (source: string) => new RegExp(`^${source}$`);
+
 /** The console's pages, in the order they are tried. `open` ones need no session. */
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/console\/sign-in$/, open: true, page: showSignIn },
@@ -46,16 +58,16 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: /^\/console\/sign-out$/, page: signOut },
   {
     method: 'GET',
-    pattern: /^\/console\/f\/([a-z0-9-]+)\/evidence\/([0-9a-f]{64})$/,
+    pattern: route(`/console/f/${FUND}/evidence/([0-9a-f]{64})`),
     page: evidenceLinkPage,
   },
-  { method: 'GET', pattern: /^\/console\/f\/([a-z0-9-]+)$/, page: fundConsolePage },
-  { method: 'POST', pattern: /^\/console\/f\/([a-z0-9-]+)\/payments$/, page: paymentForm },
-  { method: 'POST', pattern: /^\/console\/f\/([a-z0-9-]+)\/disbursements$/, page: spendingForm },
-  { method: 'POST', pattern: /^\/console\/f\/([a-z0-9-]+)\/reversals$/, page: reversalForm },
+  { method: 'GET', pattern: route(`/console/f/${FUND}`), page: fundConsolePage },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/payments`), page: paymentForm },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/disbursements`), page: spendingForm },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/reversals`), page: reversalForm },
   {
     method: 'POST',
-    pattern: /^\/console\/disbursements\/(db_[a-z0-9]+)\/(approve|reject)$/,
+    pattern: route(`/console/disbursements/${DISBURSEMENT}/(approve|reject)`),
     page: decisionForm,
   },
   { method: 'GET', pattern: /^\/console\/?$/, page: consoleHomePage },
@@ -89,16 +101,19 @@ export const handler = page({
 }).handler(async (event): Promise<ApiResult> => {
   const request = event as SessionEvent;
   const found = routeOf(request);
-  // Anything else: GETs land on the console's home, stray posts go back to it.
-  if (!found) return redirect('/console');
   const context: ConsoleContext = {
     event: request,
     lang: pageLang(request),
     deps,
     signIn,
     baseUrl: publicBaseUrl(request),
-    params: found.params,
+    params: found?.params ?? [],
   };
+  // A form another site made a browser post (sign-in included: login CSRF) is read no further.
+  if (request.requestContext.http.method === 'POST' && crossSiteRequest(request))
+    return refuseCrossSite(context);
+  // Anything else: GETs land on the console's home, stray posts go back to it.
+  if (!found) return redirect('/console');
   if (found.route.open) return found.route.page(context);
   // The session middleware let this request through, so it carries a session.
   const signedIn: SignedInContext = { ...context, session: request.session as Session };

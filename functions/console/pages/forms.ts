@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
+import { isIdempotencyKey } from '@soquy/http';
 import {
+  actorName,
   approveDisbursement,
+  assertEvidenceAcceptable,
+  decideDisbursement,
   disbursementInput,
+  getFund,
   isAllowed,
+  LedgerError,
   paymentInput,
   recordDisbursement,
   recordDisbursementAccess,
@@ -36,8 +43,60 @@ function errorsOf(
 }
 
 const fundOf = (context: SignedInContext) => context.params[0] ?? '';
-/** A date from <input type="date">, as midnight in Vietnam. */
-const dateField = (value: string | undefined) => (value ? (vietnamMidnight(value) ?? value) : '');
+
+/**
+ * A date from <input type="date"> (YYYY-MM-DD), as midnight in Vietnam; undefined when the text
+ * names no day of the calendar ("2026-02-30", "abc", "99999-01-01"), which Date would otherwise
+ * roll over into another day or refuse later with less to say.
+ */
+function calendarDay(value: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!match) return undefined;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const exists =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return exists ? vietnamMidnight(value.trim()) : undefined;
+}
+
+/**
+ * A form's date field for its input schema, and the error to show when it names no day. An empty
+ * field is left to the schema, which says it is required.
+ */
+function dateField(lang: Lang, value: string | undefined, name: string) {
+  const text = (value ?? '').trim();
+  const day = text ? calendarDay(text) : undefined;
+  return {
+    value: day ?? '',
+    errors: text && !day ? { [name]: ct(lang, 'badDate') } : ({} as Record<string, string>),
+  };
+}
+
+/**
+ * The form's idempotency key (a hidden field the page fills with a UUID), checked by the API's
+ * own rule; a form without one gets a fresh key. Undefined when the field was tampered with.
+ */
+function formKey(fields: Record<string, string>): string | undefined {
+  const key = fields.key || crypto.randomUUID();
+  return isIdempotencyKey(key) ? key : undefined;
+}
+
+/** The form field a refusal names (a date out of range says which), or the form's usual one. */
+function fieldOf(error: unknown, fallback: string): string {
+  const details = error instanceof LedgerError ? error.details : undefined;
+  const field =
+    typeof details === 'object' && details !== null
+      ? (details as { field?: unknown }).field
+      : undefined;
+  return typeof field === 'string' ? field : fallback;
+}
+
+/** The form shown again with a fresh key, when the one it came with is not a key. */
+const staleForm = (context: SignedInContext, fields: Record<string, string>) => ({
+  values: { ...fields, key: '' },
+  errors: { amount: ct(context.lang, 'staleForm') },
+});
 
 /** POST /console/f/{fundId}/payments: the receipt form. */
 export const paymentForm: SignedInPage = async (context) => {
@@ -45,6 +104,7 @@ export const paymentForm: SignedInPage = async (context) => {
   const { actor } = context.event;
   if (!isAllowed(recordPaymentAccess, actor, { fundId })) return redirect(`/console/f/${fundId}`);
   const fields = fieldsOf(context);
+  const receivedAt = dateField(context.lang, fields.receivedAt, 'receivedAt');
   const parsed = paymentInput.safeParse({
     ...(fields.reference
       ? { reference: fields.reference }
@@ -57,31 +117,38 @@ export const paymentForm: SignedInPage = async (context) => {
         }),
     amount: parseVndInput(fields.amount ?? '') ?? fields.amount,
     method: fields.method,
-    receivedAt: dateField(fields.receivedAt),
+    receivedAt: receivedAt.value,
     receiptNo: fields.receiptNo,
     bankRef: fields.bankRef,
   });
-  if (!parsed.success) {
+  if (!parsed.success || Object.keys(receivedAt.errors).length > 0) {
     return renderFund(context, fundId, {
       status: 400,
       forms: {
         payment: {
           values: fields,
-          errors: errorsOf(context.lang, parsed.error, { 'donor.name': 'donorName' }),
+          errors: {
+            ...(parsed.success
+              ? {}
+              : errorsOf(context.lang, parsed.error, { 'donor.name': 'donorName' })),
+            ...receivedAt.errors,
+          },
         },
       },
     });
   }
+  const key = formKey(fields);
+  if (!key) {
+    return renderFund(context, fundId, {
+      status: 400,
+      forms: { payment: staleForm(context, fields) },
+    });
+  }
   try {
-    await recordPayment(
-      context.deps,
-      fundId,
-      parsed.data,
-      actor,
-      fields.key || crypto.randomUUID(),
-    );
+    await recordPayment(context.deps, fundId, parsed.data, actor, key);
   } catch (error) {
-    return refuse(context, fundId, 'payment', fields.reference ? 'reference' : 'amount', error);
+    const field = fieldOf(error, fields.reference ? 'reference' : 'amount');
+    return refuse(context, fundId, 'payment', field, error);
   }
   return backToFund(context, fundId);
 };
@@ -107,42 +174,76 @@ export const reversalForm: SignedInPage = async (context) => {
   return backToFund(context, fundId);
 };
 
-/** POST /console/f/{fundId}/disbursements (multipart): the files, then the spending naming them. */
+/**
+ * POST /console/f/{fundId}/disbursements (multipart): the files, then the spending naming them.
+ * Everything the spending will be checked against is checked before a file is stored (the form,
+ * each file's type and size, the fund's categories and dates, through the operation's own
+ * decision), so a refused form leaves no file and no evidence record behind.
+ */
 export const spendingForm: SignedInPage = async (context) => {
   const fundId = fundOf(context);
   const { actor } = context.event;
   if (!isAllowed(recordDisbursementAccess, actor, { fundId }))
     return redirect(`/console/f/${fundId}`);
   const fields = fieldsOf(context);
-  const files = (context.event.form?.parts ?? []).filter((p) => p.file && p.file.bytes.length > 0);
+  const files = (context.event.form?.parts ?? []).flatMap((p) =>
+    p.file && p.file.bytes.length > 0 ? [p.file] : [],
+  );
+  const digests = files.map((file) => createHash('sha256').update(file.bytes).digest('hex'));
+  const paidAt = dateField(context.lang, fields.paidAt, 'paidAt');
   const parsed = disbursementInput.safeParse({
     amount: parseVndInput(fields.amount ?? '') ?? fields.amount,
     category: fields.category,
     payee: { name: fields.payee ?? '', kind: fields.payeeKind },
     purpose: fields.purpose ?? '',
-    paidAt: dateField(fields.paidAt),
+    paidAt: paidAt.value,
     method: fields.method,
-    evidence: [] as string[],
+    evidence: digests,
   });
-  if (!parsed.success) {
+  if (!parsed.success || Object.keys(paidAt.errors).length > 0) {
     return renderFund(context, fundId, {
       status: 400,
       forms: {
         spending: {
           values: fields,
-          errors: errorsOf(context.lang, parsed.error, {
-            'payee.name': 'payee',
-            'payee.kind': 'payeeKind',
-          }),
+          errors: {
+            ...(parsed.success
+              ? {}
+              : errorsOf(context.lang, parsed.error, {
+                  'payee.name': 'payee',
+                  'payee.kind': 'payeeKind',
+                  evidence: 'files',
+                })),
+            ...paidAt.errors,
+          },
         },
       },
     });
   }
+  const key = formKey(fields);
+  if (!key) {
+    return renderFund(context, fundId, {
+      status: 400,
+      forms: { spending: staleForm(context, fields) },
+    });
+  }
   try {
-    const evidence: string[] = [];
-    for (const part of files) {
-      const file = part.file as NonNullable<typeof part.file>;
-      const stored = await storeEvidence(
+    for (const file of files) assertEvidenceAcceptable(file.contentType, file.bytes.length);
+  } catch (error) {
+    return refuse(context, fundId, 'spending', 'files', error);
+  }
+  try {
+    decideDisbursement(await getFund(context.deps, fundId), parsed.data, {
+      id: 'db_check',
+      at: context.deps.clock().toISOString(),
+      recordedBy: actorName(actor),
+    });
+  } catch (error) {
+    return refuse(context, fundId, 'spending', fieldOf(error, 'category'), error);
+  }
+  try {
+    for (const file of files) {
+      await storeEvidence(
         context.deps,
         fundId,
         file.bytes,
@@ -153,15 +254,8 @@ export const spendingForm: SignedInPage = async (context) => {
         },
         actor,
       );
-      evidence.push(stored.sha256);
     }
-    await recordDisbursement(
-      context.deps,
-      fundId,
-      { ...parsed.data, evidence },
-      actor,
-      fields.key || crypto.randomUUID(),
-    );
+    await recordDisbursement(context.deps, fundId, parsed.data, actor, key);
   } catch (error) {
     return refuse(context, fundId, 'spending', 'files', error);
   }

@@ -40,7 +40,7 @@ export function api<S extends InputSchemas = Record<string, never>>(options: Api
     .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
     .use(errorResponse())
-    .use(authorize(options.operation, options.recordFacts));
+    .use(authorize(options.operation, options.recordFacts, options.input?.path));
   if (options.idempotent) stack.use(idempotencyKey());
   stack.use(parseRequest(options.input ?? {}));
   return {

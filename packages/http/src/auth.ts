@@ -2,14 +2,35 @@ import { type Actor, type Principal, PUBLIC, staff } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 
 /**
- * API Gateway's JWT authorizer passes array claims to Lambda as one string, "[a b]";
- * a direct invocation may pass a real array. Both are accepted.
+ * The groups of a `cognito:groups` claim, each name exactly as Cognito holds it. A direct
+ * invocation (and the console's own token check) passes a real array; API Gateway's JWT
+ * authorizer flattens it into one string, "[a b]", space separated, which is unambiguous because
+ * Cognito group names cannot hold whitespace. Group names may hold commas and other punctuation,
+ * so nothing else splits a name: "viewers,treasurer:fund-a" is one group, not a treasurer.
+ * A JSON array in a string ('["a","b"]') is read as that array.
  */
 export function parseGroups(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.map(String);
+  if (Array.isArray(claim)) return claim.filter(isGroupName);
   if (typeof claim !== 'string') return [];
-  const inner = claim.startsWith('[') && claim.endsWith(']') ? claim.slice(1, -1) : claim;
-  return inner.split(/[\s,]+/).filter((g) => g.length > 0);
+  const text = claim.trim();
+  if (/^\[\s*(?:"|\]$)/.test(text)) {
+    const array = jsonArray(text);
+    if (array) return array.filter(isGroupName);
+  }
+  const inner = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  return inner.split(/\s+/).filter(isGroupName);
+}
+
+const isGroupName = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && !/\s/.test(value);
+
+function jsonArray(text: string): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The staff member behind a token's claims (API Gateway's authorizer or the console's session). */

@@ -37,6 +37,7 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   forbidden: 403,
   invalid_amount: 400,
   invalid_entry: 400,
+  date_out_of_range: 400,
   invalid_fund: 400,
   not_canonical: 400,
   fund_not_found: 404,

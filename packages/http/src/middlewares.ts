@@ -7,7 +7,11 @@ import {
   SignInRequiredError,
   staffOnly,
 } from '@soquy/ledger';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+} from 'aws-lambda';
 import type { z } from 'zod';
 import { actorOf } from './auth.ts';
 import { BadRequestError, type FieldProblem, HttpError, toHttpError } from './errors.ts';
@@ -111,6 +115,8 @@ export function errorResponse(): Middleware {
 export function authorize(
   access: Access,
   recordFacts?: (event: ApiEvent) => Promise<AccessFacts>,
+  /** The route's path schema: a record is looked up only by a path that is one. */
+  path?: z.ZodType,
 ): Middleware {
   return {
     before: async (request) => {
@@ -121,6 +127,8 @@ export function authorize(
       } else if (access.fund === 'none') {
         assertAllowed(access, actor, {});
       } else if (recordFacts && actor.kind === 'staff') {
+        const checked = path?.safeParse(request.event.pathParameters ?? {});
+        if (checked && !checked.success) throw invalidInput(problemsOf(checked.error));
         assertAllowed(access, actor, await recordFacts(request.event));
       } else if (actor.kind !== 'staff' && staffOnly(access)) {
         throw new SignInRequiredError();
@@ -142,6 +150,12 @@ function problemsOf(error: z.ZodError): FieldProblem[] {
   }));
 }
 
+const invalidInput = (problems: FieldProblem[]) =>
+  new BadRequestError(
+    `Some fields are not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+    problems,
+  );
+
 function parseJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   if (!event.body) throw new BadRequestError('The request needs a JSON body.');
   const text = event.isBase64Encoded
@@ -160,30 +174,46 @@ export function parseRequest(schemas: InputSchemas): Middleware {
     before: (request) => {
       const { event } = request;
       const problems: FieldProblem[] = [];
-      const parse = (schema: z.ZodType | undefined, value: unknown) => {
+      const parse = (schema: z.ZodType | undefined, value: unknown, part: string) => {
         if (!schema) return undefined;
-        const result = schema.safeParse(value);
+        let result: ReturnType<z.ZodType['safeParse']>;
+        try {
+          result = schema.safeParse(value);
+        } catch {
+          // A refinement or transform that throws on some odd value: still the input's fault.
+          problems.push({ field: part, message: 'could not be read' });
+          return undefined;
+        }
         if (result.success) return result.data;
         problems.push(...problemsOf(result.error));
         return undefined;
       };
       const input = {
-        path: parse(schemas.path, event.pathParameters ?? {}),
-        query: parse(schemas.query, event.queryStringParameters ?? {}),
-        body: schemas.body ? parse(schemas.body, parseJsonBody(event)) : undefined,
+        path: parse(schemas.path, event.pathParameters ?? {}, '(path)'),
+        query: parse(schemas.query, event.queryStringParameters ?? {}, '(query)'),
+        body: schemas.body ? parse(schemas.body, parseJsonBody(event), '(body)') : undefined,
       };
-      if (problems.length > 0) {
-        throw new BadRequestError(
-          `Some fields are not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-          problems,
-        );
-      }
+      if (problems.length > 0) throw invalidInput(problems);
       event.input = input;
     },
   };
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,200}$/;
+
+/** The documented rule for idempotency keys: 8–200 of A–Z a–z 0–9 _ - : . (a UUID fits). */
+export const isIdempotencyKey = (key: unknown): key is string =>
+  typeof key === 'string' && IDEMPOTENCY_KEY.test(key);
+
+export class InvalidIdempotencyKeyError extends HttpError {
+  constructor() {
+    super(
+      400,
+      'invalid_idempotency_key',
+      'The Idempotency-Key must be 8 to 200 letters, digits, "_", "-", ":" or ".".',
+    );
+  }
+}
 
 /** Requires an Idempotency-Key header (8–200 of A–Z a–z 0–9 _ - : .), e.g. a UUID per attempt. */
 export function idempotencyKey(): Middleware {
@@ -197,19 +227,13 @@ export function idempotencyKey(): Middleware {
           'Send an Idempotency-Key header (a new UUID for each new request, the same one when retrying).',
         );
       }
-      if (!IDEMPOTENCY_KEY.test(key)) {
-        throw new HttpError(
-          400,
-          'invalid_idempotency_key',
-          'The Idempotency-Key must be 8 to 200 letters, digits, "_", "-", ":" or ".".',
-        );
-      }
+      if (!isIdempotencyKey(key)) throw new InvalidIdempotencyKeyError();
     },
   };
 }
 
 /** The origin clients reached us on, as API Gateway (or the emulator) forwards it. */
-export function publicBaseUrl(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
+export function publicBaseUrl(event: APIGatewayProxyEventV2): string {
   const proto = event.headers?.['x-forwarded-proto'] ?? 'https';
   const host = event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
   return `${proto}://${host}`;

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type JWTPayload, jwtVerify } from 'jose';
 import { principalFromClaims } from './auth.ts';
 import { HttpError } from './errors.ts';
-import type { ApiEvent, Middleware } from './middlewares.ts';
+import { type ApiEvent, type Middleware, publicBaseUrl } from './middlewares.ts';
 import { type FormPart, parseMultipart } from './multipart.ts';
 
 /**
@@ -14,6 +14,21 @@ import { type FormPart, parseMultipart } from './multipart.ts';
  * Cognito in AWS and against the local dev key when running locally.
  */
 export const SESSION_COOKIE = 'soquy_session';
+
+/** Local tokens mimic Cognito access tokens for one app client; only these are accepted locally. */
+export const DEV_ISSUER = 'soquy-local-dev';
+export const DEV_CLIENT_ID = 'soquy-local';
+
+/**
+ * Checks a local dev token as API Gateway's JWT authorizer checks a Cognito one: signature,
+ * issuer, expiry, and the app client it was issued to. Throws if it is not good. The emulator's
+ * authorizer and the console's sign-in both use it, so a token one refuses the other refuses.
+ */
+export async function verifyDevToken(key: Uint8Array, token: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, algorithms: ['HS256'] });
+  if (payload.client_id !== DEV_CLIENT_ID) throw new Error('token is for another client');
+  return payload;
+}
 
 export type SignInSettings =
   | { mode: 'cognito'; userPoolId: string; clientId: string; domain: string }
@@ -36,7 +51,10 @@ export interface PostedForm {
 /** A page request with its session (once signed in) and its parsed form (POSTs). */
 export type SessionEvent = ApiEvent & { session?: Session; form?: PostedForm };
 
-/** Checks a session token: signature, issuer, expiry, as the API's authorizer does. */
+/**
+ * Checks a session token: signature, issuer, expiry and app client, as the API's authorizer
+ * does, and that it is an access token (not an id token), as Cognito's verifier does.
+ */
 export function sessionVerifier(settings: SignInSettings) {
   let cognito: ReturnType<typeof CognitoJwtVerifier.create> | undefined;
   const verify = async (token: string): Promise<JWTPayload> => {
@@ -48,12 +66,9 @@ export function sessionVerifier(settings: SignInSettings) {
       });
       return (await cognito.verify(token)) as JWTPayload;
     }
-    return (
-      await jwtVerify(token, Buffer.from(settings.devKey, 'hex'), {
-        issuer: 'soquy-local-dev',
-        algorithms: ['HS256'],
-      })
-    ).payload;
+    const payload = await verifyDevToken(Buffer.from(settings.devKey, 'hex'), token);
+    if (payload.token_use !== 'access') throw new Error('not an access token');
+    return payload;
   };
   /** The signed-in staff member, or undefined when there is no valid, unexpired session. */
   return async (token: string | undefined): Promise<Session | undefined> => {
@@ -95,11 +110,11 @@ export function postedForm(): Middleware {
     before: (request) => {
       const event = request.event as SessionEvent;
       if (event.requestContext.http.method !== 'POST') return;
-      const contentType = event.headers['content-type'] ?? '';
+      const contentType = event.headers?.['content-type'] ?? '';
       const raw = event.isBase64Encoded
         ? Buffer.from(event.body ?? '', 'base64')
         : Buffer.from(event.body ?? '', 'utf8');
-      if (contentType.startsWith('multipart/form-data')) {
+      if (/^multipart\/form-data\b/i.test(contentType)) {
         const parts = parseMultipart(raw, contentType);
         event.form = {
           fields: Object.fromEntries(parts.filter((p) => !p.file).map((p) => [p.name, p.value])),
@@ -142,6 +157,21 @@ export function staffSession(options: {
       return undefined;
     },
   };
+}
+
+/**
+ * Whether a browser sent this request on behalf of another site, as a form on someone else's
+ * page posting to us does (login CSRF, and cross-site posts in general). Browsers say so in
+ * Fetch Metadata (`Sec-Fetch-Site`), and in `Origin`, which they send on every POST: either one
+ * naming another site is enough. `Origin: null` names no site (our pages' no-referrer policy
+ * makes browsers send it even for our own forms), so it counts only through Fetch Metadata. A
+ * request with neither header (curl, a script) is no browser acting for a third party.
+ */
+export function crossSiteRequest(event: APIGatewayProxyEventV2): boolean {
+  const site = event.headers?.['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  const origin = event.headers?.origin;
+  return origin !== undefined && origin !== 'null' && origin !== publicBaseUrl(event);
 }
 
 /** Refuses a signed-in form post whose `csrf` field is not the session's (double submit). */

@@ -53,10 +53,34 @@ function compile(spec: RouteSpec): CompiledRoute {
 
 const TEXT_TYPES = /^(?:text\/|application\/(?:json|x-www-form-urlencoded|xml|javascript))/;
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The size limits a request meets in AWS, so local tests meet them too:
+ * - API Gateway HTTP API takes request bodies up to 10 MB (a hard quota) and answers 413 above;
+ * - Lambda takes a synchronous invocation's event up to 6 MB (6,291,456 bytes of JSON, binary
+ *   bodies counted after base64) and API Gateway answers 413 when Lambda refuses the event;
+ * - Lambda returns a result up to 6,291,556 bytes of JSON; above that the invocation fails and
+ *   API Gateway answers 500, as for any function error.
+ * The answers are the ones API Gateway gives for an HTTP API with payload format 2.0 (as AWS's own
+ * Lambda Test Tool emulates them).
+ */
+export const PAYLOAD_LIMITS = {
+  requestBody: 10 * 1024 * 1024,
+  lambdaEvent: 6 * 1024 * 1024,
+  lambdaResult: 6 * 1024 * 1024 + 100,
+} as const;
+
+const TOO_LARGE = { message: 'Request Entity Too Large' };
+const INTERNAL_ERROR = { message: 'Internal Server Error' };
+
+/** The body, or undefined once it passes `limit` bytes (the rest is read and dropped). */
+async function readBody(req: IncomingMessage, limit = Number.POSITIVE_INFINITY) {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  return size <= limit ? Buffer.concat(chunks) : undefined;
 }
 
 /** Builds the HTTP API (payload 2.0) event API Gateway would send for this request. */
@@ -148,6 +172,9 @@ function send(
   res.end(JSON.stringify(body));
 }
 
+/** The size of what Lambda would carry back: the result serialized as JSON. */
+const resultBytes = (result: LambdaResult) => Buffer.byteLength(JSON.stringify(result ?? null));
+
 /** Writes a Lambda result back as API Gateway does for payload format 2.0. */
 function writeResult(res: ServerResponse, result: LambdaResult) {
   if (result === undefined || typeof result === 'string' || result.statusCode === undefined) {
@@ -172,7 +199,11 @@ export function createLocalApi(options: LocalApiOptions): Server {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.localRoutes && url.pathname.startsWith('/_local/')) {
-        const answer = options.localRoutes(req.method ?? 'GET', url, await readBody(req));
+        const answer = options.localRoutes(
+          req.method ?? 'GET',
+          url,
+          (await readBody(req)) ?? Buffer.alloc(0),
+        );
         if (answer) {
           res.writeHead(answer.status, answer.headers);
           res.end(answer.body);
@@ -201,7 +232,17 @@ export function createLocalApi(options: LocalApiOptions): Server {
         send(res, 404, { message: 'Not Found' });
         return;
       }
-      const body = await readBody(req);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const body =
+        declared > PAYLOAD_LIMITS.requestBody
+          ? undefined
+          : await readBody(req, PAYLOAD_LIMITS.requestBody);
+      if (!body) {
+        // API Gateway refuses it before any authorizer or function runs.
+        req.resume();
+        send(res, 413, TOO_LARGE, { connection: 'close' });
+        return;
+      }
       const event = toApiGatewayEvent(req, url, matched.route, matched.params, body);
       if (matched.route.spec.auth) {
         const header = event.headers.authorization ?? '';
@@ -215,15 +256,27 @@ export function createLocalApi(options: LocalApiOptions): Server {
           return;
         }
       }
+      if (Buffer.byteLength(JSON.stringify(event)) > PAYLOAD_LIMITS.lambdaEvent) {
+        // Lambda refuses to be invoked with it (RequestEntityTooLargeException).
+        send(res, 413, TOO_LARGE);
+        return;
+      }
       const handler = await options.loadHandler(matched.route.spec.fn);
       const result = await handler(
         event,
         lambdaContext(matched.route.spec.fn, event.requestContext.requestId),
       );
+      if (resultBytes(result) > PAYLOAD_LIMITS.lambdaResult) {
+        console.error(
+          `${matched.route.spec.fn}: Response payload size exceeded maximum allowed payload size (${PAYLOAD_LIMITS.lambdaResult} bytes).`,
+        );
+        send(res, 500, INTERNAL_ERROR);
+        return;
+      }
       writeResult(res, result);
     } catch (error) {
       console.error(error);
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) send(res, 500, INTERNAL_ERROR);
       else res.end();
     }
   });

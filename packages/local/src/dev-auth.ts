@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEV_CLIENT_ID, DEV_ISSUER, verifyDevToken } from '@soquy/http';
 import { groupFor, type Role } from '@soquy/ledger';
-import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type JWTPayload, SignJWT } from 'jose';
 
-/** Local tokens mimic Cognito access tokens; only this issuer and key are accepted locally. */
-export const DEV_ISSUER = 'soquy-local-dev';
-export const DEV_CLIENT_ID = 'soquy-local';
+/**
+ * Local tokens mimic Cognito access tokens; only this issuer, key and app client are accepted
+ * locally, by the emulator's authorizer and by the console's sign-in alike.
+ */
+export { DEV_CLIENT_ID, DEV_ISSUER, verifyDevToken };
 
 /** The HS256 key of the local stack, made once per checkout and kept under .data/. */
 export function devSigningKey(dataDir: string): Uint8Array {
@@ -23,15 +26,24 @@ export interface DevTokenRequest {
   roles: Role[];
   fund?: string;
   ttlSeconds?: number;
+  /** More Cognito groups, named as they are (tests: a group whose name merely looks like a role). */
+  groups?: string[];
+  /** The app client the token is for; another one than the local stack's is refused. */
+  clientId?: string;
 }
 
 export async function issueDevToken(key: Uint8Array, request: DevTokenRequest): Promise<string> {
-  const groups = [...new Set(request.roles.map((role) => groupFor(role, request.fund)))];
+  const groups = [
+    ...new Set([
+      ...request.roles.map((role) => groupFor(role, request.fund)),
+      ...(request.groups ?? []),
+    ]),
+  ];
   return new SignJWT({
     username: request.user,
     'cognito:groups': groups,
     token_use: 'access',
-    client_id: DEV_CLIENT_ID,
+    client_id: request.clientId ?? DEV_CLIENT_ID,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(`local-${request.user}`)
@@ -39,13 +51,6 @@ export async function issueDevToken(key: Uint8Array, request: DevTokenRequest): 
     .setIssuedAt()
     .setExpirationTime(`${request.ttlSeconds ?? 12 * 3600}s`)
     .sign(key);
-}
-
-/** Checks signature, issuer and expiry as API Gateway's JWT authorizer does. Throws if bad. */
-export async function verifyDevToken(key: Uint8Array, token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, algorithms: ['HS256'] });
-  if (payload.client_id !== DEV_CLIENT_ID) throw new Error('token is for another client');
-  return payload;
 }
 
 /** API Gateway hands claims to Lambda as strings, arrays as "[a b]"; so does the emulator. */

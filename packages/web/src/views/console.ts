@@ -47,7 +47,8 @@ const TEXT = {
     individual: 'Cá nhân',
     purpose: 'Nội dung chi',
     paidAt: 'Ngày chi',
-    files: 'Hóa đơn, chứng từ (ảnh hoặc PDF, tối đa 10 MB mỗi tệp)',
+    files:
+      'Hóa đơn, chứng từ (ảnh hoặc PDF; cả biểu mẫu tối đa 4 MB, tệp lớn hơn hãy tải lên qua API)',
     visibility: 'Chứng từ',
     public: 'Công khai',
     private: 'Chỉ cán bộ xem',
@@ -71,6 +72,11 @@ const TEXT = {
     spent: 'Đã chi',
     balance: 'Còn trong quỹ',
     noReceipt: 'không có chứng từ',
+    badDate: 'Ngày không có thật. Chọn ngày theo dạng ngày/tháng/năm, ví dụ 20/11/2026.',
+    crossSite:
+      'Biểu mẫu này không được gửi từ trang soquy nên đã bị từ chối. Hãy mở trang đăng nhập của soquy và thử lại.',
+    signInFailed: 'Không đăng nhập được với mã Cognito gửi về. Vui lòng đăng nhập lại.',
+    staleForm: 'Biểu mẫu đã cũ hoặc bị sửa. Vui lòng tải lại trang và nhập lại.',
   },
   en: {
     console: 'Treasurer console',
@@ -107,7 +113,8 @@ const TEXT = {
     individual: 'Individual',
     purpose: 'What for',
     paidAt: 'Paid on',
-    files: 'Invoices, receipts (photos or PDF, at most 10 MB each)',
+    files:
+      'Invoices, receipts (photos or PDF; at most 4 MB for the whole form, upload larger files through the API)',
     visibility: 'Receipts are',
     public: 'Public',
     private: 'Staff only',
@@ -131,6 +138,11 @@ const TEXT = {
     spent: 'Spent',
     balance: 'In the fund',
     noReceipt: 'no receipt',
+    badDate: 'There is no such day. Pick a date as day/month/year, e.g. 20/11/2026.',
+    crossSite:
+      'This form was not sent from a soquy page, so it was refused. Open the soquy sign-in page and try again.',
+    signInFailed: 'Signing in with the code Cognito sent back failed. Please sign in again.',
+    staleForm: 'This form is out of date or was changed. Reload the page and enter it again.',
   },
 } as const;
 
