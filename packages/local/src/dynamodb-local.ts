@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbLocalError } from './errors.ts';
 import { freePort } from './ports.ts';
@@ -43,7 +43,11 @@ function assertJava(): void {
   }
 }
 
-/** Starts DynamoDB Local and resolves once it answers ListTables. */
+/**
+ * Starts DynamoDB Local and resolves once it answers ListTables. With a dataDir, a DynamoDB Local
+ * of that folder left running by a stack killed with -9 is stopped first (two on one SQLite file
+ * lose writes), and one still used by a running stack is refused.
+ */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<DynamoDbLocal> {
@@ -59,19 +63,29 @@ export async function startDynamoDbLocal(
     '-sharedDb',
     '-disableTelemetry',
   ];
-  if (options.dataDir) {
-    mkdirSync(options.dataDir, { recursive: true });
-    args.push('-dbPath', options.dataDir);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    await stopOrphanOf(dataDir);
+    args.push('-dbPath', dataDir);
   } else {
     args.push('-inMemory');
   }
-  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const [command, ...commandArgs] = dyingWithParent(['java', ...args]);
+  const child = spawn(command as string, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (dataDir && child.pid !== undefined) {
+    const record: PidRecord = { pid: child.pid, owner: process.pid };
+    writeFileSync(join(dataDir, PID_FILE), `${JSON.stringify(record)}\n`);
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = () => stopProcess(child);
+  const stop = async () => {
+    await stopProcess(child);
+    if (dataDir && child.pid !== undefined) forgetPid(dataDir, child.pid);
+  };
   try {
     await waitUntilAnswering(endpoint, child, options.timeoutMs ?? 60_000);
   } catch (error) {
@@ -81,6 +95,119 @@ export async function startDynamoDbLocal(
     });
   }
   return { endpoint, port, stop };
+}
+
+/** Which DynamoDB Local runs on a data folder, and which process started it. */
+const PID_FILE = 'dynamodb-local.pid';
+interface PidRecord {
+  pid: number;
+  owner: number;
+}
+
+/**
+ * On Linux, `setpriv --pdeathsig` makes the kernel send java SIGTERM when the process that
+ * started it dies, even by SIGKILL. Elsewhere the pid file covers it at the next start.
+ */
+function dyingWithParent(command: string[]): string[] {
+  if (process.platform !== 'linux') return command;
+  const probe = spawnSync('setpriv', ['--help'], { encoding: 'utf8' });
+  if (probe.error || !probe.stdout.includes('--pdeathsig')) return command;
+  return ['setpriv', '--pdeathsig', 'TERM', '--', ...command];
+}
+
+interface ProcessInfo {
+  ppid: number;
+  /** The command line; on systems without /proc, as one string. */
+  args: string[];
+}
+
+/** A live (not zombie) process, or undefined. */
+function processInfo(pid: number): ProcessInfo | undefined {
+  if (existsSync('/proc/self/stat')) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid …; comm may hold spaces and parentheses.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || state === 'X') return undefined;
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      return { ppid: Number(ppid), args };
+    } catch {
+      return undefined;
+    }
+  }
+  const ps = spawnSync('ps', ['-o', 'ppid=,stat=,command=', '-p', String(pid)], {
+    encoding: 'utf8',
+  });
+  const match = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(ps.stdout ?? '');
+  if (ps.status !== 0 || !match || match[2]?.startsWith('Z')) return undefined;
+  return { ppid: Number(match[1]), args: [match[3]?.trim() ?? ''] };
+}
+
+/** True when the process is java running DynamoDB Local on exactly this folder. */
+function isDynamoDbLocalOf(info: ProcessInfo, dataDir: string): boolean {
+  const line = `${info.args.join(' ')} `;
+  const program = basename(info.args[0]?.split(' ')[0] ?? '');
+  return (
+    program.startsWith('java') &&
+    line.includes('DynamoDBLocal.jar ') &&
+    line.includes(` -dbPath ${dataDir} `)
+  );
+}
+
+function readPidRecord(dataDir: string): PidRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(join(dataDir, PID_FILE), 'utf8')) as PidRecord;
+    return Number.isInteger(record.pid) && record.pid > 0 ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function forgetPid(dataDir: string, pid: number): void {
+  if (readPidRecord(dataDir)?.pid === pid) rmSync(join(dataDir, PID_FILE), { force: true });
+}
+
+/**
+ * Stops the DynamoDB Local named in the folder's pid file if it outlived the process that
+ * started it; refuses to start if that process is still there and still its parent.
+ */
+async function stopOrphanOf(dataDir: string): Promise<void> {
+  const record = readPidRecord(dataDir);
+  if (!record) return;
+  const gone = () => {
+    const info = processInfo(record.pid);
+    return !info || !isDynamoDbLocalOf(info, dataDir);
+  };
+  const info = processInfo(record.pid);
+  if (!info || !isDynamoDbLocalOf(info, dataDir)) {
+    // Gone, or the pid now belongs to something else: nothing of ours to stop.
+    forgetPid(dataDir, record.pid);
+    return;
+  }
+  if (info.ppid === record.owner && processInfo(record.owner)) {
+    throw new DynamoDbLocalError(
+      `DynamoDB Local (pid ${record.pid}) already runs on ${dataDir} for process ${record.owner}; stop that stack first.`,
+    );
+  }
+  for (const [signal, waitMs] of [
+    ['SIGTERM', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
+    try {
+      process.kill(record.pid, signal);
+    } catch {
+      // exited meanwhile
+    }
+    const deadline = Date.now() + waitMs;
+    while (!gone() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (gone()) {
+      forgetPid(dataDir, record.pid);
+      return;
+    }
+  }
+  throw new DynamoDbLocalError(
+    `A DynamoDB Local left running on ${dataDir} (pid ${record.pid}) did not stop.`,
+  );
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number) {

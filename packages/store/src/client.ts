@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { confirmLocalWrites } from './local-durability.ts';
 import type { TableNames } from './schema.ts';
 
 export interface StoreConfig {
@@ -10,7 +11,7 @@ export interface StoreConfig {
 }
 
 export function createDynamoClient(config: Omit<StoreConfig, 'tables'>): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: config.region ?? 'ap-southeast-1',
     ...(config.endpoint
       ? {
@@ -20,6 +21,9 @@ export function createDynamoClient(config: Omit<StoreConfig, 'tables'>): DynamoD
         }
       : {}),
   });
+  // DynamoDB Local acknowledges a transaction before it is on disk; see local-durability.ts.
+  if (config.endpoint) confirmLocalWrites(client);
+  return client;
 }
 
 export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {

@@ -11,9 +11,10 @@ const { values } = parseArgs({
 });
 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
+const dataDir = process.env.SOQUY_DATA_DIR ?? '.data';
 const stack = await startLocalStack({
   port,
-  dataDir: process.env.SOQUY_DATA_DIR ?? '.data',
+  dataDir,
   inMemory: values['in-memory'],
   demo: !values['no-demo'],
 });
@@ -28,7 +29,7 @@ soquy is running locally
   Its journal  ${stack.url}/funds/pu-trang/ledger
   Pledge page  ${stack.url}/f/pu-trang/pledge
   Card         ${stack.stripe ? `simulated Stripe at ${stack.stripe.url} (no STRIPE_SECRET_KEY set)` : 'Stripe with your STRIPE_SECRET_KEY'}
-  DynamoDB     ${stack.dynamoEndpoint} (${values['in-memory'] ? 'in memory, gone when stopped' : 'data kept in .data/dynamodb'})
+  DynamoDB     ${stack.dynamoEndpoint} (${values['in-memory'] ? 'in memory, gone when stopped' : `data kept in ${dataDir}/dynamodb`})
   Demo data    ${stack.demoEntries > 0 ? `${stack.demoEntries} entries written into 3 funds` : 'not loaded (the store already has funds, or --no-demo)'}
 
 Dev admin token (valid 12 hours; make others with npm run token -- --role treasurer --fund pu-trang --user lan):
@@ -49,3 +50,5 @@ const shutdown = async (signal: string) => {
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A closed terminal: stop DynamoDB Local too, rather than leave it running on the data folder.
+process.on('SIGHUP', () => void shutdown('SIGHUP'));
