@@ -70,6 +70,8 @@ export const reversedRef = (fundId: string, seq: number): RecordRef => ({
 export const pledgesGroup = (fundId: string) => `pledges#${fundId}`;
 export const disbursementGroup = (fundId: string, status: DisbursementStatus) =>
   `disbursements#${fundId}#${status}`;
+/** The journal's byMonth index key: one fund's entries of one month (YYYY-MM, Vietnam time). */
+export const fundMonthKey = (fundId: string, month: string) => `${fundId}#${month}`;
 export const aggregateGroup = (list: AggregateList, fundId: string) => `${list}#${fundId}`;
 
 export function recordKey(ref: RecordRef) {

@@ -34,6 +34,7 @@ import {
   IdempotencyConflictError,
   type LedgerStore,
   mergeRows,
+  monthOf,
   type Pledge,
   type PledgeRepository,
   RecordConflictError,
@@ -50,6 +51,7 @@ import {
   disbursementWrite,
   evidenceRef,
   evidenceWrite,
+  fundMonthKey,
   pledgeRef,
   pledgeReferenceRef,
   pledgeWrite,
@@ -60,7 +62,13 @@ import {
   reversedRef,
   STATE_KEYS,
 } from './keys.ts';
-import { JOURNAL_SCHEMA, STATE_SCHEMA, type TableNames } from './schema.ts';
+import {
+  IDEMPOTENCY_TTL_DAYS,
+  JOURNAL_SCHEMA,
+  STATE_SCHEMA,
+  STATE_TTL_ATTRIBUTE,
+  type TableNames,
+} from './schema.ts';
 
 const { BALANCE_PREFIX, MONTH_PREFIX, COUNTER_PREFIX, HEAD_SK, fundPk, idempotencySk } = STATE_KEYS;
 /** DynamoDB's limit on TransactWriteItems. */
@@ -185,17 +193,18 @@ export class DynamoLedgerStore implements LedgerStore {
   async append(fundId: string, request: AppendRequest): Promise<AppendResult> {
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       const { state, prior } = await this.readForAppend(fundId, request.idempotencyKey);
-      if (prior) {
-        if (prior.requestHash !== request.requestHash) {
-          throw new IdempotencyConflictError(request.idempotencyKey);
-        }
-        return {
-          entries: await this.readSeqs(fundId, prior.seqs),
-          response: prior.response,
-          replayed: true,
-        };
+      if (prior) return this.replay(fundId, request, prior);
+      let prepared: Awaited<ReturnType<AppendRequest['prepare']>>;
+      try {
+        prepared = await request.prepare(state);
+      } catch (error) {
+        // An earlier attempt of this very request (its answer lost on the way) may have landed
+        // between our read and the decision's own reads, which then see its effect ("already
+        // approved"). The key says so: answer the first result, not the refusal.
+        const landed = (await this.readForAppend(fundId, request.idempotencyKey)).prior;
+        if (landed) return this.replay(fundId, request, landed);
+        throw error;
       }
-      const prepared = await request.prepare(state);
       const { entries, change } = sealEntries(state.head, prepared.drafts, fundChart(state.fund));
       const response = prepared.respond
         ? prepared.respond(entries)
@@ -233,6 +242,21 @@ export class DynamoLedgerStore implements LedgerStore {
     throw new AppendContentionError(fundId, this.retry.maxAttempts);
   }
 
+  private async replay(
+    fundId: string,
+    request: AppendRequest,
+    prior: { requestHash: string; seqs: number[]; response: unknown },
+  ): Promise<AppendResult> {
+    if (prior.requestHash !== request.requestHash) {
+      throw new IdempotencyConflictError(request.idempotencyKey);
+    }
+    return {
+      entries: await this.readSeqs(fundId, prior.seqs),
+      response: prior.response,
+      replayed: true,
+    };
+  }
+
   async entriesAbout(
     fundId: string,
     subject: { pledgeId?: string; disbursementId?: string },
@@ -255,6 +279,37 @@ export class DynamoLedgerStore implements LedgerStore {
       ),
     );
     return (Items ?? []).map(entryOf).sort((a, b) => a.seq - b.seq);
+  }
+
+  async readMonth(
+    fundId: string,
+    month: string,
+    page: { after: number; limit: number },
+  ): Promise<{ entries: Entry[]; next?: number }> {
+    const entries: Entry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.call(`read ${month} of ${fundId}`, () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.journal,
+            IndexName: JOURNAL_SCHEMA.indexes.byMonth.name,
+            KeyConditionExpression: 'fundMonth = :m AND seq > :after',
+            ExpressionAttributeValues: {
+              ':m': fundMonthKey(fundId, month),
+              ':after': page.after,
+            },
+            Limit: page.limit + 1 - entries.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of result.Items ?? []) entries.push(entryOf(item));
+      start = result.LastEvaluatedKey;
+    } while (start && entries.length <= page.limit);
+    const more = entries.length > page.limit;
+    const shown = entries.slice(0, page.limit);
+    return { entries: shown, ...(more ? { next: shown.at(-1)?.seq ?? page.after } : {}) };
   }
 
   async entriesByExternalRef(
@@ -379,6 +434,7 @@ export class DynamoLedgerStore implements LedgerStore {
           seqs: entries.map((e) => e.seq),
           response: JSON.stringify(idempotency.response ?? null),
           createdAt: new Date().toISOString(),
+          [STATE_TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + IDEMPOTENCY_TTL_DAYS * 86_400,
         },
         ConditionExpression: 'attribute_not_exists(sk)',
       },
@@ -550,12 +606,13 @@ function fundStateOf(item: Record<string, unknown>): FundState {
   return { fund, head };
 }
 
-/** The journal item is the entry itself plus the two index keys. */
+/** The journal item is the entry itself plus its index keys. */
 function itemOf(entry: Entry): Record<string, unknown> {
   const subject = subjectKey(entry.fundId, entry.refs);
   const external = externalRefKey(entry.fundId, entry.refs);
   return {
     ...entry,
+    fundMonth: fundMonthKey(entry.fundId, monthOf(entry.occurredAt)),
     ...(subject ? { refKey: subject } : {}),
     ...(external ? { extRef: external } : {}),
   };

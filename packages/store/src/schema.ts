@@ -3,6 +3,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
   ListTablesCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -17,6 +18,8 @@ export const JOURNAL_SCHEMA = {
     byRef: { name: 'byRef', partitionKey: 'refKey', sortKey: 'seq' },
     /** Entries by an outside reference: a bank transfer reference or a Stripe object id. */
     byExternalRef: { name: 'byExternalRef', partitionKey: 'extRef', sortKey: 'seq' },
+    /** Entries of one month (Vietnam time, by occurredAt): a statement reads only its period. */
+    byMonth: { name: 'byMonth', partitionKey: 'fundMonth', sortKey: 'seq' },
   },
 } as const;
 
@@ -29,13 +32,18 @@ export const STATE_SCHEMA = {
   },
 } as const;
 
+/** How long a retry with the same Idempotency-Key is recognised (README, "Retries"). */
+export const IDEMPOTENCY_TTL_DAYS = 30;
+/** The State table's TTL attribute (epoch seconds): only idempotency records carry it. */
+export const STATE_TTL_ATTRIBUTE = 'expiresAt';
+
 export interface TableNames {
   journal: string;
   state: string;
 }
 
 function journalTable(name: string): CreateTableCommandInput {
-  const { byRef, byExternalRef } = JOURNAL_SCHEMA.indexes;
+  const { byRef, byExternalRef, byMonth } = JOURNAL_SCHEMA.indexes;
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
@@ -44,12 +52,13 @@ function journalTable(name: string): CreateTableCommandInput {
       { AttributeName: 'seq', AttributeType: 'N' },
       { AttributeName: 'refKey', AttributeType: 'S' },
       { AttributeName: 'extRef', AttributeType: 'S' },
+      { AttributeName: 'fundMonth', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'fundId', KeyType: 'HASH' },
       { AttributeName: 'seq', KeyType: 'RANGE' },
     ],
-    GlobalSecondaryIndexes: [byRef, byExternalRef].map((index) => ({
+    GlobalSecondaryIndexes: [byRef, byExternalRef, byMonth].map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
@@ -99,5 +108,13 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
   } while (start);
   for (const input of [journalTable(names.journal), stateTable(names.state)]) {
     if (!existing.has(input.TableName ?? '')) await client.send(new CreateTableCommand(input));
+  }
+  if (!existing.has(names.state)) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: names.state,
+        TimeToLiveSpecification: { AttributeName: STATE_TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
   }
 }

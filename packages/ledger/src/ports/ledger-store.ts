@@ -94,6 +94,16 @@ export interface LedgerStore {
   append(fundId: string, request: AppendRequest): Promise<AppendResult>;
   /** Entries with seq > after, in order, at most `limit`. */
   readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]>;
+  /**
+   * Entries whose occurredAt falls in a month (YYYY-MM, Vietnam time), seq > after, in seq
+   * order, at most `limit`; `next` is the `after` of the next page. Read from an index, so a
+   * statement costs its period, not the journal.
+   */
+  readMonth(
+    fundId: string,
+    month: string,
+    page: { after: number; limit: number },
+  ): Promise<{ entries: Entry[]; next?: number }>;
   /** Entries about a pledge or a disbursement, in seq order. */
   entriesAbout(
     fundId: string,
@@ -125,8 +135,11 @@ export interface IdSource {
   reference(): string;
   donorId(): string;
   disbursementId(): string;
-  /** A capability secret (the pledge's manage link). */
-  secret(): string;
+  /**
+   * The secret of a pledge's manage link: derived from the pledge id with a key only the
+   * deployment holds, so a retry can answer it again without any table keeping it.
+   */
+  manageToken(pledgeId: string): Promise<string>;
 }
 
 /** The adapters every operation runs on. */
