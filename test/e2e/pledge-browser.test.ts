@@ -57,7 +57,9 @@ describe('the pledge page in Chromium', () => {
     await page.fill('#amount', 'năm trăm');
     await page.fill('#email', 'lan@');
     await page.click('button[type=submit]');
-    expect(await page.textContent('#amount-error')).toMatch(/whole, positive number/);
+    expect(await page.textContent('#amount-error')).toMatch(
+      /whole number of đồng, with no fractional part/,
+    );
     expect(await page.textContent('#email-error')).toMatch(/not an email/);
     expect(await page.inputValue('#name')).toBe('Quán phở Lan');
     expect(await api.snapshot()).toEqual(before);

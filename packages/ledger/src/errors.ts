@@ -20,6 +20,16 @@ export class InvalidAmountError extends LedgerError {
   }
 }
 
+/** A date of money moving in the future, or long before the fund opened. */
+export class DateOutOfRangeError extends LedgerError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super('date_out_of_range', message, { details: { field } });
+  }
+}
+
 /** An entry that breaks a ledger rule: postings not summing to zero, unknown account, bad field. */
 export class InvalidEntryError extends LedgerError {
   constructor(message: string, details?: unknown) {

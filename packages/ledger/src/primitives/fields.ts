@@ -10,6 +10,7 @@ import {
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
 } from './rules.ts';
+import { normalizeText, type TextRule, textProblems } from './text.ts';
 
 /** Field schemas the operations' inputs are built from, so one rule has one wording. */
 export const slug = z.string().regex(SLUG_PATTERN, SLUG_HINT).max(SLUG_MAX_LENGTH);
@@ -31,11 +32,34 @@ export const nonNegativeAmount = z
   .min(0, 'cannot be negative')
   .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT} đồng`);
 
+/** Any offset is accepted (+07:00 is what people in Vietnam write); stored as UTC with ms. */
 export const instant = z.iso
-  .datetime({ message: 'must be an ISO 8601 date-time in UTC, e.g. 2026-11-20T03:00:00Z' })
-  .transform((value) => new Date(value).toISOString());
+  .datetime({
+    offset: true,
+    message:
+      'must be an ISO 8601 date-time, e.g. 2026-11-20T10:00:00+07:00 or 2026-11-20T03:00:00Z',
+  })
+  .transform((value) => new Date(value).toISOString())
+  .refine((value) => /^\d{4}-/.test(value) && value >= '2000-', {
+    message: 'must be a date between the years 2000 and 9999',
+  });
 
-export const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
+/**
+ * Free text a person typed: trimmed, NFC, without control or text-direction characters, at most
+ * `max` code points; `isPublic` text is published in an entry, so it may hold no personal data.
+ */
+export const freeText = (rule: TextRule & { required?: boolean }) =>
+  z
+    .string()
+    .transform((value) => normalizeText(value).trim())
+    .superRefine((value, ctx) => {
+      if (rule.required && value.length === 0)
+        ctx.addIssue({ code: 'custom', message: 'is required' });
+      for (const message of textProblems(value, rule)) ctx.addIssue({ code: 'custom', message });
+    });
+
+/** A required one-line name or label. */
+export const text = (max: number, isPublic = true) => freeText({ max, isPublic, required: true });
 
 /** An optional form or JSON field: "" and null count as absent. */
 export const optional = <T extends z.ZodType>(schema: T) =>

@@ -39,3 +39,11 @@ export const MAX_NAME_LENGTH = 200;
 
 /** The name the public sees for a donor who chose not to be named. */
 export const ANONYMOUS_NAME = 'Ẩn danh';
+
+/** How far into the future a date of money received or paid may be: clocks of phones differ. */
+export const CLOCK_SKEW_MINUTES = 5;
+/**
+ * How long before a fund's opening date (`opensAt`) money may have moved: wards often collect
+ * before anyone enters the fund into soquy, but not years before.
+ */
+export const BEFORE_OPENING_GRACE_DAYS = 90;

@@ -4,6 +4,7 @@ import type { EvidenceDeps } from '../../ports/evidence-files.ts';
 import type { PreparedAppend } from '../../ports/ledger-store.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
 import type { Fund } from '../../primitives/fund.ts';
+import { assertOccurredInRange } from '../../primitives/occurred.ts';
 import type { Disbursement } from '../../primitives/records.ts';
 import { recordDisbursementAccess } from './access.ts';
 import type { DisbursementInput } from './input.ts';
@@ -19,6 +20,7 @@ export function decideDisbursement(
       `"${input.category}" is not a spending category of this fund; use one of: ${fund.categories.map((c) => c.id).join(', ')}.`,
     );
   }
+  assertOccurredInRange(fund, input.paidAt, new Date(context.at), 'paidAt');
   const disbursement: Disbursement = {
     ...input,
     evidence: [...new Set(input.evidence)],

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   evidenceSize,
   evidenceType,
+  freeText,
   fundPath,
   optional,
   sha256Field,
@@ -13,7 +14,7 @@ export const evidenceInput = z.strictObject({
   contentType: evidenceType,
   size: evidenceSize,
   visibility: z.enum(['public', 'private'], { error: 'must be public or private' }),
-  fileName: optional(z.string().trim().max(200)),
+  fileName: optional(freeText({ max: 200 })),
 });
 export type EvidenceInput = z.output<typeof evidenceInput>;
 

@@ -1,12 +1,19 @@
 import * as z from 'zod';
-import { categoryId, instant, nonNegativeAmount, slug, text } from '../../primitives/fields.ts';
+import {
+  categoryId,
+  freeText,
+  instant,
+  nonNegativeAmount,
+  slug,
+  text,
+} from '../../primitives/fields.ts';
 import { MAX_NAME_LENGTH } from '../../primitives/rules.ts';
 
 /** POST /funds: what an administrator gives to open a fund. */
 export const openFundInput = z.strictObject({
   id: slug,
   name: text(MAX_NAME_LENGTH),
-  description: z.string().trim().max(5000).default(''),
+  description: freeText({ max: 5000, multiline: true }).default(''),
   owner: text(MAX_NAME_LENGTH),
   currency: z.literal('VND', { error: 'only VND is supported' }),
   goal: nonNegativeAmount,
@@ -16,7 +23,16 @@ export const openFundInput = z.strictObject({
     accountName: text(100),
   }),
   categories: z
-    .array(z.strictObject({ id: categoryId, name: text(100) }))
+    .array(
+      z.strictObject({
+        // expenses:fees holds card processor fees; a category of that name would mix them in.
+        id: categoryId.refine(
+          (id) => id !== 'fees',
+          'is reserved for card fees; choose another id',
+        ),
+        name: text(100),
+      }),
+    )
     .min(1, 'list at least one spending category')
     .max(50),
   opensAt: instant,

@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { amount, donorKind, instant, optional, pledgeId } from '../../primitives/fields.ts';
+import {
+  amount,
+  donorKind,
+  freeText,
+  instant,
+  optional,
+  pledgeId,
+} from '../../primitives/fields.ts';
 import { MAX_NAME_LENGTH } from '../../primitives/rules.ts';
 
 /** POST /funds/{fundId}/payments and the console's receipt form. */
@@ -14,7 +21,7 @@ export const paymentInput = z
     ),
     donor: z
       .strictObject({
-        name: z.string().trim().max(MAX_NAME_LENGTH).default(''),
+        name: freeText({ max: MAX_NAME_LENGTH, isPublic: true }).default(''),
         kind: donorKind,
         showName: z.boolean(),
       })
@@ -24,8 +31,8 @@ export const paymentInput = z
       error: 'must be cash or transfer (cards are paid through Stripe)',
     }),
     receivedAt: instant,
-    receiptNo: optional(z.string().trim().max(50)),
-    bankRef: optional(z.string().trim().max(100)),
+    receiptNo: optional(freeText({ max: 50 })),
+    bankRef: optional(freeText({ max: 100 })),
   })
   .refine((p) => !(p.pledgeId && p.reference), {
     message: 'give pledgeId or reference, not both',

@@ -4,6 +4,7 @@ import type { LedgerDeps, PreparedAppend } from '../../ports/ledger-store.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
 import { donationDraft } from '../../primitives/drafts.ts';
 import type { Entry, PublicDonor } from '../../primitives/entry.ts';
+import { assertOccurredInRange } from '../../primitives/occurred.ts';
 import { applyToPledge, type MoneyFacts, outstandingOf } from '../../primitives/pledges.ts';
 import type { Pledge, PledgeStatus, Versioned } from '../../primitives/records.ts';
 import { ANONYMOUS_NAME } from '../../primitives/rules.ts';
@@ -84,12 +85,14 @@ export async function recordPayment(
   const result = await deps.store.append(fundId, {
     idempotencyKey: key,
     requestHash: fingerprint({ fundId, input }),
-    prepare: async () => {
+    prepare: async ({ fund }) => {
+      const now = deps.clock();
+      assertOccurredInRange(fund, input.receivedAt, now, 'receivedAt');
       const money: MoneyFacts = {
         amount: input.amount,
         method: input.method,
         receivedAt: input.receivedAt,
-        recordedAt: deps.clock().toISOString(),
+        recordedAt: now.toISOString(),
         recordedBy: actorName(actor),
         ...(input.receiptNo ? { receiptNo: input.receiptNo } : {}),
         ...(input.bankRef ? { bankRef: input.bankRef } : {}),

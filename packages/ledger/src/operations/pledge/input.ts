@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { amount, donorKind, fundPath, optional, pledgeId } from '../../primitives/fields.ts';
+import {
+  amount,
+  donorKind,
+  freeText,
+  fundPath,
+  optional,
+  pledgeId,
+  text,
+} from '../../primitives/fields.ts';
 import { MAX_MEMO_LENGTH, MAX_NAME_LENGTH } from '../../primitives/rules.ts';
 
 export const pledgePath = z.object({ pledgeId });
@@ -31,7 +39,7 @@ export const pledgeInput = z.strictObject({
       .string()
       .trim()
       .min(1, 'is required: the name of the business, household or person')
-      .max(MAX_NAME_LENGTH),
+      .pipe(text(MAX_NAME_LENGTH)),
     kind: donorKind,
     showName: z.boolean({ error: 'must be true (show the name) or false (show "Ẩn danh")' }),
     taxCode: optional(taxCode),
@@ -41,6 +49,6 @@ export const pledgeInput = z.strictObject({
   amount,
   method: z.enum(['transfer', 'card', 'cash'], { error: 'must be transfer, card or cash' }),
   dueDate: optional(z.iso.date({ message: 'must be a date like 2026-12-31' })),
-  message: optional(z.string().trim().max(MAX_MEMO_LENGTH)),
+  message: optional(freeText({ max: MAX_MEMO_LENGTH, multiline: true })),
 });
 export type PledgeInput = z.output<typeof pledgeInput>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from '../../primitives/fields.ts';
 import { MAX_MEMO_LENGTH } from '../../primitives/rules.ts';
 
 /** POST /funds/{fundId}/reversals and the console's reversal form. */
@@ -8,6 +9,6 @@ export const reversalInput = z.strictObject({
     .string()
     .trim()
     .min(1, 'is required: say why, the public will read it')
-    .max(MAX_MEMO_LENGTH),
+    .pipe(freeText({ max: MAX_MEMO_LENGTH, multiline: true, isPublic: true })),
 });
 export type ReversalInput = z.output<typeof reversalInput>;
