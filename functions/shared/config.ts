@@ -28,6 +28,18 @@ const evidence = z.union([
   }),
 ]);
 
+/** Published exports: a bucket in AWS; files on disk served by the local stack otherwise. */
+const exports = z.union([
+  z.object({ EXPORTS_BUCKET: present }),
+  z.object({ EXPORTS_DIR: present, LOCAL_EXPORTS_BASE_URL: z.url() }),
+]);
+
+/** The key manage links are derived with: Secrets Manager in AWS, `.data/` locally. */
+const manageLinks = z.union([
+  z.object({ MANAGE_LINK_SECRET_ID: present }),
+  z.object({ MANAGE_LINK_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes in hex') }),
+]);
+
 /** Secrets Manager in AWS; keys in the environment locally. */
 const stripe = z
   .union([
@@ -42,11 +54,13 @@ const signIn = z.union([
   z.object({ DEV_JWT_KEY: z.string().regex(/^[0-9a-f]+$/, 'must be hex') }),
 ]);
 
-const PARTS = { evidence, stripe, signIn } as const;
+const PARTS = { evidence, exports, manageLinks, stripe, signIn } as const;
 export type ConfigPart = keyof typeof PARTS;
 
 export type Config = z.output<typeof base> & {
   evidence?: z.output<typeof evidence>;
+  exports?: z.output<typeof exports>;
+  manageLinks?: z.output<typeof manageLinks>;
   stripe?: z.output<typeof stripe>;
   signIn?: z.output<typeof signIn>;
 };

@@ -1,7 +1,8 @@
 import { type ApiOptions, api, type InputSchemas } from '@soquy/http';
-import { type LedgerDeps, randomIds } from '@soquy/ledger';
+import { idsWithManageKey, type LedgerDeps } from '@soquy/ledger';
 import { createDocumentClient, createDynamoClient, DynamoLedgerStore } from '@soquy/store';
 import { type Config, type ConfigPart, loadConfig } from './config.ts';
+import { manageLinkKey } from './manage-link-key.ts';
 
 /**
  * What a function runs on, built once when it starts: its checked configuration, the ledger's
@@ -35,7 +36,7 @@ export function startFunction(
         state: config.STATE_TABLE,
       }),
       clock: () => new Date(),
-      ids: randomIds,
+      ids: idsWithManageKey(() => manageLinkKey(config)),
     },
     api: (options) => api({ ...options, logLevel: config.LOG_LEVEL }),
   };

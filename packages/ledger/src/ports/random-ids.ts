@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IdSource } from '../ports/ledger-store.ts';
 
 /** No I, O, 0 or 1: a reference is read off a phone and typed into a banking app. */
@@ -6,13 +6,33 @@ const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 const opaque = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 
-export const randomIds: IdSource = {
-  pledgeId: () => opaque('pl'),
-  reference: () =>
-    Array.from(randomBytes(6), (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length]).join(
-      '',
-    ),
-  donorId: () => opaque('dn'),
-  disbursementId: () => opaque('db'),
-  secret: () => randomBytes(32).toString('base64url'),
-};
+/**
+ * Random ids, and manage-link tokens as HMAC-SHA256(key, pledge id): the key is the
+ * deployment's (Secrets Manager in AWS, `.data/` locally), loaded once on first use.
+ */
+export function idsWithManageKey(loadKey: () => Promise<Uint8Array>): IdSource {
+  let key: Promise<Uint8Array> | undefined;
+  return {
+    pledgeId: () => opaque('pl'),
+    reference: () =>
+      Array.from(
+        randomBytes(6),
+        (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length],
+      ).join(''),
+    donorId: () => opaque('dn'),
+    disbursementId: () => opaque('db'),
+    manageToken: async (pledgeId) => {
+      key ??= loadKey();
+      key.catch(() => {
+        key = undefined;
+      });
+      return createHmac('sha256', await key)
+        .update(`soquy-manage-link/1\n${pledgeId}`)
+        .digest('base64url');
+    },
+  };
+}
+
+/** Ids with a manage-link key made for this process only (tests, tools). */
+export const randomIds: IdSource = idsWithManageKey(async () => PROCESS_KEY);
+const PROCESS_KEY = randomBytes(32);

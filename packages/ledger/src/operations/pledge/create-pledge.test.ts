@@ -23,11 +23,18 @@ const ids: IdSource = {
   reference: () => 'PT7K2Q',
   donorId: () => 'dn_minhphat0001',
   disbursementId: () => 'db_unused00001',
-  secret: () => MANAGE_TOKEN,
+  manageToken: async () => MANAGE_TOKEN,
 };
 
 const now = new Date('2026-11-20T03:00:00.000Z');
 const key = 'pledge:idem-0001';
+const context = (at: Date = now) => ({
+  key,
+  now: at,
+  ids,
+  pledgeId: 'pl_minhphat0001',
+  manageToken: MANAGE_TOKEN,
+});
 
 const privateFacts = {
   message: 'Xin giữ kín: đóng góp thay cho anh Hùng ở tổ 4',
@@ -70,7 +77,7 @@ function pledgeRecordOf(records: RecordChange[]) {
 describe('decidePledge', () => {
   it('drafts one pledge entry: receivable up and pledged income up by the amount', () => {
     // Act
-    const prepared = decidePledge(fund, input(), { key, now, ids });
+    const prepared = decidePledge(fund, input(), context());
     // Assess
     expect(prepared.drafts).toHaveLength(1);
     const [draft] = prepared.drafts;
@@ -95,7 +102,7 @@ describe('decidePledge', () => {
 
   it('keeps the message, email, phone and tax code in the pledge record and out of every entry field', () => {
     // Act
-    const prepared = decidePledge(fund, input(), { key, now, ids });
+    const prepared = decidePledge(fund, input(), context());
     const { entries, records } = carryOut(prepared);
     // Assess
     const { pledge } = pledgeRecordOf(records);
@@ -126,7 +133,7 @@ describe('decidePledge', () => {
       donor: { name: 'Hộ ông Lò Văn Páo', kind: 'household', showName: false },
     });
     // Act
-    const prepared = decidePledge(fund, anonymous, { key, now, ids });
+    const prepared = decidePledge(fund, anonymous, context());
     const { records } = carryOut(prepared);
     // Assess
     expect(prepared.drafts[0]?.donor?.displayName).toBe('Ẩn danh');
@@ -144,11 +151,11 @@ describe('decidePledge', () => {
     // Act
     let refusal: unknown;
     try {
-      decidePledge(fund, tooLarge, { key, now, ids });
+      decidePledge(fund, tooLarge, context());
     } catch (error) {
       refusal = error;
     }
-    const accepted = decidePledge(fund, largest, { key, now, ids });
+    const accepted = decidePledge(fund, largest, context());
     // Assess
     expect(refusal).toBeInstanceOf(CardAmountTooLargeError);
     expect(refusal).toMatchObject({
@@ -162,7 +169,7 @@ describe('decidePledge', () => {
     // Prepare
     const byTransfer = input({ method: 'transfer', amount: 150_000_000 });
     // Act
-    const prepared = decidePledge(fund, byTransfer, { key, now, ids });
+    const prepared = decidePledge(fund, byTransfer, context());
     // Assess
     expect(prepared.drafts[0]?.postings[0]).toEqual({
       account: ACCOUNTS.pledges,
@@ -180,7 +187,7 @@ describe('decidePledge', () => {
     // Act
     const refusals = moments.map((at) => {
       try {
-        decidePledge(fund, input(), { key, now: at, ids });
+        decidePledge(fund, input(), context(at));
         return undefined;
       } catch (error) {
         return error;
@@ -200,7 +207,7 @@ describe('decidePledge', () => {
     // Prepare
     const moments = [new Date(fund.opensAt), new Date('2027-12-31T16:59:59.999Z')];
     // Act
-    const drafts = moments.map((at) => decidePledge(fund, input(), { key, now: at, ids }).drafts);
+    const drafts = moments.map((at) => decidePledge(fund, input(), context(at)).drafts);
     // Assess
     expect(drafts.map((d) => d[0]?.occurredAt)).toEqual([
       '2026-01-01T00:00:00.000Z',
@@ -210,7 +217,7 @@ describe('decidePledge', () => {
 
   it('writes a new pledge record tied to the sealed entry, and claims the reference in the fund', () => {
     // Act
-    const { entries, records, receipt } = carryOut(decidePledge(fund, input(), { key, now, ids }));
+    const { entries, records, receipt } = carryOut(decidePledge(fund, input(), context()));
     // Assess
     const entry = must(entries[0]);
     expect(pledgeRecordOf(records)).toMatchObject({
@@ -240,12 +247,12 @@ describe('decidePledge', () => {
     expect(receipt).toMatchObject({ reference: 'PT7K2Q', status: 'pledged', amount: 2_000_000 });
   });
 
-  it('gives the manage token to the pledger once and keeps only its hash', () => {
+  it('keeps only the hash of the manage token, in the record and in the answer a retry replays', () => {
     // Act
-    const { records, receipt } = carryOut(decidePledge(fund, input(), { key, now, ids }));
-    // Assess
-    expect(receipt.manageToken).toBe(MANAGE_TOKEN);
+    const { records, receipt } = carryOut(decidePledge(fund, input(), context()));
+    // Assess: the idempotency record stores this answer; the token is derived again for it
     expect(pledgeRecordOf(records).pledge.manageTokenHash).toBe(sha256Hex(MANAGE_TOKEN));
     expect(JSON.stringify(records)).not.toContain(MANAGE_TOKEN);
+    expect(JSON.stringify(receipt)).not.toContain(MANAGE_TOKEN);
   });
 });

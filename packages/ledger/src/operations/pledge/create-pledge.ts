@@ -11,7 +11,10 @@ import { CARD_MAX_AMOUNT } from '../../primitives/rules.ts';
 import { makePledgeAccess } from './access.ts';
 import type { PledgeInput } from './input.ts';
 
-/** What the pledger gets back once, and again on a retry with the same idempotency key. */
+/**
+ * What the pledger gets back once, and again on a retry with the same idempotency key. The
+ * idempotency record keeps it without `manageToken`, which is derived again for the answer.
+ */
 export interface PledgeReceipt {
   pledgeId: string;
   fundId: string;
@@ -30,16 +33,15 @@ export interface PledgeReceipt {
 export function decidePledge(
   fund: Fund,
   input: PledgeInput,
-  context: { key: string; now: Date; ids: IdSource },
+  context: { key: string; now: Date; ids: IdSource; pledgeId: string; manageToken: string },
 ): PreparedAppend {
   if (input.method === 'card' && input.amount > CARD_MAX_AMOUNT) {
     throw new CardAmountTooLargeError(input.amount, CARD_MAX_AMOUNT);
   }
   if (!isReceiving(fund, context.now)) throw new FundNotReceivingError(fund.id, fund);
   const at = context.now.toISOString();
-  const token = context.ids.secret();
   const pledge: Omit<Pledge, 'pledgeSeq' | 'pledgeHash'> = {
-    pledgeId: context.ids.pledgeId(),
+    pledgeId: context.pledgeId,
     fundId: fund.id,
     reference: context.ids.reference(),
     donorId: context.ids.donorId(),
@@ -52,7 +54,7 @@ export function decidePledge(
     paid: 0,
     cancelled: 0,
     payments: [],
-    manageTokenHash: sha256Hex(token),
+    manageTokenHash: sha256Hex(context.manageToken),
     createdAt: at,
   };
   return {
@@ -81,14 +83,13 @@ export function decidePledge(
         pledgeId: pledge.pledgeId,
       },
     ],
-    respond: ([entry]): PledgeReceipt => ({
+    respond: ([entry]): Omit<PledgeReceipt, 'manageToken'> => ({
       pledgeId: pledge.pledgeId,
       fundId: fund.id,
       reference: pledge.reference,
       amount: pledge.amount,
       method: pledge.method,
       status: 'pledged',
-      manageToken: token,
       entry: entry as Entry,
     }),
   };
@@ -107,7 +108,22 @@ export async function createPledge(
   const result = await deps.store.append(fundId, {
     idempotencyKey: key,
     requestHash: fingerprint({ fundId, input }),
-    prepare: ({ fund }) => decidePledge(fund, input, { key, now: deps.clock(), ids: deps.ids }),
+    prepare: async ({ fund }) => {
+      const pledgeId = deps.ids.pledgeId();
+      const manageToken = await deps.ids.manageToken(pledgeId);
+      return decidePledge(fund, input, {
+        key,
+        now: deps.clock(),
+        ids: deps.ids,
+        pledgeId,
+        manageToken,
+      });
+    },
   });
-  return { ...(result.response as PledgeReceipt), replayed: result.replayed };
+  const receipt = result.response as Omit<PledgeReceipt, 'manageToken'>;
+  return {
+    ...receipt,
+    manageToken: await deps.ids.manageToken(receipt.pledgeId),
+    replayed: result.replayed,
+  };
 }

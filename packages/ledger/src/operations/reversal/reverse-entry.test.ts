@@ -268,4 +268,57 @@ describe('decideReversal', () => {
     ]);
     expect(must(prepared.records)([]).map((r) => r.type)).toEqual(['reversal-claim']);
   });
+
+  it('refuses to reverse a reversal: the money is recorded again instead', () => {
+    // Prepare: a payment (seq 2) and its reversal (seq 5)
+    const { entries } = chain('pu-trang', sampleDrafts().slice(0, 2));
+    const reversal = decideReversal(
+      { original: must(entries[1]), alreadyReversed: false },
+      context,
+    );
+    const { entries: sealed } = sealEntries(
+      chain('pu-trang', sampleDrafts().slice(0, 2)).head,
+      reversal.drafts,
+      chart,
+    );
+    // Act
+    const refusal = refusalOf(() =>
+      decideReversal({ original: must(sealed[0]), alreadyReversed: false }, context),
+    );
+    // Assess
+    expect((refusal as Error).message).toMatch(/is itself a reversal/);
+  });
+
+  it('reverses only what a card refund left of a payment, and owes the pledge only that', () => {
+    // Prepare: 3,000,000 paid; 1,000,000 of it refunded by card already
+    const { entries } = chain('pu-trang', sampleDrafts().slice(0, 2));
+    // Act
+    const prepared = decideReversal(
+      {
+        original: must(entries[1]),
+        alreadyReversed: false,
+        partlyReversed: 1_000_000,
+        pledge: { value: pledgeRecord(2_000_000, 'partially_paid'), version: 4 },
+      },
+      context,
+    );
+    // Assess
+    expect(must(prepared.drafts[0]).postings).toEqual([
+      { account: ACCOUNTS.bank, amount: -2_000_000 },
+      { account: ACCOUNTS.pledges, amount: 2_000_000 },
+    ]);
+    const pledge = recordOf(must(prepared.records)([]), 'pledge');
+    expect(pledge?.pledge.paid).toBe(0);
+  });
+
+  it('refuses a payment a card refund already took back in full', () => {
+    const { entries } = chain('pu-trang', sampleDrafts().slice(0, 2));
+    const refusal = refusalOf(() =>
+      decideReversal(
+        { original: must(entries[1]), alreadyReversed: false, partlyReversed: 3_000_000 },
+        context,
+      ),
+    );
+    expect(refusal).toBeInstanceOf(AlreadyDecidedError);
+  });
 });

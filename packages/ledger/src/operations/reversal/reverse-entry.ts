@@ -9,8 +9,9 @@ import {
 import type { LedgerDeps, PreparedAppend, RecordChange } from '../../ports/ledger-store.ts';
 import { ACCOUNTS, expenseAccount, isExpenseAccount } from '../../primitives/accounts.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
-import { reversalDraft } from '../../primitives/drafts.ts';
+import { partialReversalDraft, reversalDraft } from '../../primitives/drafts.ts';
 import type { Entry } from '../../primitives/entry.ts';
+import { addMoney } from '../../primitives/money.ts';
 import { withPaid } from '../../primitives/pledges.ts';
 import type { Disbursement, Pledge, Versioned } from '../../primitives/records.ts';
 import { reverseEntryAccess } from './access.ts';
@@ -19,6 +20,11 @@ import { reverseEntryAccess } from './access.ts';
 export interface ReversalContext {
   original: Entry;
   alreadyReversed: boolean;
+  /**
+   * How much earlier partial reversals (card refunds) already took back, per posting of a
+   * two-posting original, as a magnitude; 0 when none.
+   */
+  partlyReversed?: number;
   pledge?: Versioned<Pledge>;
   disbursement?: Versioned<Disbursement>;
 }
@@ -29,7 +35,7 @@ export interface ReversalContext {
  * withdrawn by cancelling them, not by reversing.
  */
 export function decideReversal(
-  { original, alreadyReversed, pledge, disbursement }: ReversalContext,
+  { original, alreadyReversed, partlyReversed = 0, pledge, disbursement }: ReversalContext,
   context: { key: string; reason: string; at: string; recordedBy: string },
 ): PreparedAppend {
   if (original.kind === 'pledge' || original.kind === 'pledge_cancel') {
@@ -38,17 +44,30 @@ export function decideReversal(
       'a pledge entry: cancel the pledge instead of reversing it',
     );
   }
+  if (original.kind === 'reversal') {
+    throw new InvalidEntryError(
+      `Entry ${original.seq} is itself a reversal and cannot be reversed: record the money again as a new entry instead.`,
+    );
+  }
   if (alreadyReversed) throw new AlreadyDecidedError(`Entry ${original.seq} was already reversed.`);
-  const draft = reversalDraft(
-    {
-      id: context.key,
-      occurredAt: context.at,
-      recordedAt: context.at,
-      recordedBy: context.recordedBy,
-    },
-    original,
-    context.reason,
-  );
+  const base = {
+    id: context.key,
+    occurredAt: context.at,
+    recordedAt: context.at,
+    recordedBy: context.recordedBy,
+  };
+  // Part of it was refunded by card already: only the rest can be reversed (never twice).
+  const whole = Math.abs(original.postings[0]?.amount ?? 0);
+  const rest = whole - partlyReversed;
+  if (partlyReversed > 0 && (original.postings.length !== 2 || rest <= 0)) {
+    throw new AlreadyDecidedError(
+      `Entry ${original.seq} was already reversed${rest > 0 ? ' in part' : ''} (${partlyReversed} đồng refunded).`,
+    );
+  }
+  const draft =
+    partlyReversed > 0
+      ? partialReversalDraft(base, original, rest, context.reason.trim())
+      : reversalDraft(base, original, context.reason);
   const writes: RecordChange[] = [
     {
       type: 'reversal-claim',
@@ -58,7 +77,8 @@ export function decideReversal(
       at: context.at,
     },
   ];
-  const pledgeMove = original.postings.find((p) => p.account === ACCOUNTS.pledges)?.amount ?? 0;
+  const originalMove = original.postings.find((p) => p.account === ACCOUNTS.pledges)?.amount ?? 0;
+  const pledgeMove = partlyReversed > 0 ? Math.sign(originalMove) * rest : originalMove;
   if (pledge && pledgeMove !== 0) {
     // A payment took the receivable down; its reversal puts it back (and the other way round).
     writes.push({
@@ -105,16 +125,22 @@ export async function reverseEntry(
     prepare: async () => {
       const [original] = await deps.store.readEntries(fundId, { after: seq - 1, limit: 1 });
       if (!original || original.seq !== seq) throw new EntryNotFoundError(fundId, seq);
-      const { pledgeId, disbursementId } = original.refs;
-      const [alreadyReversed, pledge, disbursement] = await Promise.all([
+      const { pledgeId, disbursementId, stripeId } = original.refs;
+      const [alreadyReversed, pledge, disbursement, related] = await Promise.all([
         deps.store.reversals.isReversed(fundId, seq),
         pledgeId ? deps.store.pledges.get(pledgeId) : undefined,
         disbursementId ? deps.store.disbursements.get(disbursementId) : undefined,
+        // Card refunds reverse part of a payment and carry its Stripe id.
+        stripeId ? deps.store.entriesByExternalRef(fundId, { stripeId }) : [],
       ]);
+      const partlyReversed = related
+        .filter((e) => e.kind === 'reversal' && e.refs.reverses === seq)
+        .reduce((sum, e) => addMoney(sum, Math.abs(e.postings[0]?.amount ?? 0)), 0);
       return decideReversal(
         {
           original,
           alreadyReversed,
+          partlyReversed,
           ...(pledge ? { pledge } : {}),
           ...(disbursement ? { disbursement } : {}),
         },
