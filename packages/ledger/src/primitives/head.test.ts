@@ -172,11 +172,13 @@ describe('withdrawalsOf', () => {
     // Act
     const needs = withdrawalsOf(change);
     // Assess
-    expect([...needs.entries()].sort()).toEqual([
-      [ACCOUNTS.pledges, 3_000_000],
-      [ACCOUNTS.bank, 600_000],
-      [ACCOUNTS.cash, 100_000],
-    ].sort());
+    expect([...needs.entries()].sort()).toEqual(
+      [
+        [ACCOUNTS.pledges, 3_000_000],
+        [ACCOUNTS.bank, 600_000],
+        [ACCOUNTS.cash, 100_000],
+      ].sort(),
+    );
   });
 
   it('lists nothing for money coming into the bank or cash', () => {
