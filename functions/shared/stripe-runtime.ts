@@ -3,7 +3,10 @@ import { createStripe, loadStripeSettings, type Stripe, StripeCardCheckout } fro
 import { part } from './config.ts';
 import type { FunctionRuntime } from './runtime.ts';
 
-/** Kept apart from runtime.ts so that functions which never take cards do not bundle Stripe's SDK. */
+/**
+ * Kept apart from runtime.ts so that functions which never take cards do not bundle Stripe's
+ * SDK; those that do import it (and Secrets Manager's client) on the first request needing it.
+ */
 export interface StripeRuntime {
   client: Stripe;
   checkout: CardCheckout;
@@ -19,8 +22,8 @@ export function stripeRuntime(runtime: FunctionRuntime): () => Promise<StripeRun
   let stripe: Promise<StripeRuntime> | undefined;
   return () => {
     if (!stripe) {
-      stripe = loadStripeSettings(keys).then((settings) => {
-        const client = createStripe(settings);
+      stripe = loadStripeSettings(keys).then(async (settings) => {
+        const client = await createStripe(settings);
         return {
           client,
           checkout: new StripeCardCheckout(client),

@@ -1,9 +1,9 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceStore } from '@soquy/ledger';
 import { DiskEvidenceStore } from './disk.ts';
 import { S3EvidenceStore } from './s3.ts';
 
 export * from './disk.ts';
+export * from './exports.ts';
 export * from './s3.ts';
 
 /** Where evidence lives, as the function's configuration says. */
@@ -11,10 +11,10 @@ export type EvidenceSettings =
   | { EVIDENCE_BUCKET: string }
   | { EVIDENCE_DIR: string; LOCAL_EVIDENCE_KEY: string; LOCAL_EVIDENCE_BASE_URL: string };
 
-/** S3 in AWS; files on disk, served by the local stack, otherwise. */
+/** S3 in AWS (its client loaded on first use); files on disk served by the local stack otherwise. */
 export function createEvidenceStore(settings: EvidenceSettings): EvidenceStore {
   if ('EVIDENCE_BUCKET' in settings) {
-    return new S3EvidenceStore(new S3Client({}), settings.EVIDENCE_BUCKET);
+    return new S3EvidenceStore(settings.EVIDENCE_BUCKET);
   }
   return new DiskEvidenceStore(
     settings.EVIDENCE_DIR,

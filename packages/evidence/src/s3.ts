@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceStore, EvidenceUpload } from '@soquy/ledger';
 
 const key = (fundId: string, sha256: string) => `evidence/${fundId}/${sha256}`;
@@ -15,12 +9,21 @@ const UPLOAD_SECONDS = 900;
 /**
  * Evidence in a private S3 bucket, one object per SHA-256. Uploads are presigned PUTs carrying
  * x-amz-checksum-sha256, so S3 itself refuses bytes that do not hash to the declared digest.
+ * The S3 client and the presigner are imported on first use (and kept), so a function's cold
+ * start does not pay for loading them; `client`, if given, replaces the default one.
  */
 export class S3EvidenceStore implements EvidenceStore {
+  private sdk?: Promise<S3Sdk>;
+
   constructor(
-    private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly client?: S3Client,
   ) {}
+
+  private s3(): Promise<S3Sdk> {
+    this.sdk ??= loadS3(this.client);
+    return this.sdk;
+  }
 
   async createUpload(file: {
     fundId: string;
@@ -28,6 +31,7 @@ export class S3EvidenceStore implements EvidenceStore {
     contentType: string;
     size: number;
   }): Promise<EvidenceUpload> {
+    const { s3, PutObjectCommand, getSignedUrl } = await this.s3();
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: key(file.fundId, file.sha256),
@@ -35,7 +39,7 @@ export class S3EvidenceStore implements EvidenceStore {
       ContentLength: file.size,
       ChecksumSHA256: base64Of(file.sha256),
     });
-    const url = await getSignedUrl(this.s3, command, {
+    const url = await getSignedUrl(s3, command, {
       expiresIn: UPLOAD_SECONDS,
       signableHeaders: new Set(['content-type', 'x-amz-checksum-sha256']),
     });
@@ -49,7 +53,8 @@ export class S3EvidenceStore implements EvidenceStore {
 
   async put(fundId: string, bytes: Uint8Array, contentType: string): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await this.s3.send(
+    const { s3, PutObjectCommand } = await this.s3();
+    await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key(fundId, sha256),
@@ -62,8 +67,9 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async has(fundId: string, sha256: string): Promise<boolean> {
+    const { s3, HeadObjectCommand } = await this.s3();
     try {
-      const head = await this.s3.send(
+      const head = await s3.send(
         new HeadObjectCommand({
           Bucket: this.bucket,
           Key: key(fundId, sha256),
@@ -78,8 +84,9 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async readUrl(fundId: string, sha256: string, contentType: string): Promise<string> {
+    const { s3, GetObjectCommand, getSignedUrl } = await this.s3();
     return getSignedUrl(
-      this.s3,
+      s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key(fundId, sha256),
@@ -88,4 +95,27 @@ export class S3EvidenceStore implements EvidenceStore {
       { expiresIn: 300 },
     );
   }
+}
+
+interface S3Sdk {
+  s3: S3Client;
+  GetObjectCommand: typeof import('@aws-sdk/client-s3').GetObjectCommand;
+  HeadObjectCommand: typeof import('@aws-sdk/client-s3').HeadObjectCommand;
+  PutObjectCommand: typeof import('@aws-sdk/client-s3').PutObjectCommand;
+  getSignedUrl: typeof import('@aws-sdk/s3-request-presigner').getSignedUrl;
+}
+
+/** The S3 client and presigner, imported when first needed (the runtime provides both). */
+async function loadS3(client: S3Client | undefined): Promise<S3Sdk> {
+  const [sdk, presigner] = await Promise.all([
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/s3-request-presigner'),
+  ]);
+  return {
+    s3: client ?? new sdk.S3Client({}),
+    GetObjectCommand: sdk.GetObjectCommand,
+    HeadObjectCommand: sdk.HeadObjectCommand,
+    PutObjectCommand: sdk.PutObjectCommand,
+    getSignedUrl: presigner.getSignedUrl,
+  };
 }

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import type { CardCheckout } from '@soquy/ledger';
-// Types only: the SDK itself is imported in createStripe, on first use (see there).
+// Types only: the SDK itself is loaded by stripeSdk(), on first use.
 import type Stripe from 'stripe';
 import { WebhookSignatureError } from './errors.ts';
 import {
@@ -16,11 +17,24 @@ export interface StripeSettings {
 }
 
 /**
- * A Stripe client. The SDK is imported here, on the first call, and kept: a function imports
- * it only when a request needs Stripe, so its cold start does not pay for loading it.
+ * Stripe's SDK, loaded on the first call and then kept by the module cache, so a function's cold
+ * start does not pay for it. Through `require`, not `import()`: esbuild keeps a lazily imported
+ * bundled module's own code lazy but hoists its imports of node:http, node:crypto… to the top of
+ * the bundle, and node:http's ESM facade then loads undici, so `await import('stripe')` still
+ * cost 15-35 ms of CPU at every cold start (npm run bench -- cold-start). A bundled
+ * `require('stripe')` takes the package's CommonJS build, whose own requires run only when it
+ * is first called. Outside a bundle (tsx, vitest) there is no `require`: node_modules' copy is
+ * required the same way.
  */
+function stripeSdk(): typeof Stripe {
+  return typeof require === 'function'
+    ? require('stripe')
+    : createRequire(import.meta.url)('stripe');
+}
+
+/** A Stripe client; the SDK is loaded on the first call (stripeSdk). */
 export async function createStripe(settings: StripeSettings): Promise<Stripe> {
-  const { default: StripeSdk } = await import('stripe');
+  const StripeSdk = stripeSdk();
   const base = settings.apiBase ? new URL(settings.apiBase) : undefined;
   return new StripeSdk(settings.secretKey, {
     maxNetworkRetries: 2,

