@@ -37,21 +37,21 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/funds/{fundId}/pledges',
-    fn: 'create-pledge',
+    fn: 'pledges',
     auth: false,
     operation: 'make-pledge',
   },
   {
     method: 'POST',
     path: '/funds/{fundId}/pledges/{pledgeId}/cancel',
-    fn: 'treasurer-cancel-pledge',
+    fn: 'pledges',
     auth: true,
     operation: 'cancel-pledge',
   },
   {
     method: 'POST',
     path: '/funds/{fundId}/payments',
-    fn: 'record-payment',
+    fn: 'bookkeeping',
     auth: true,
     operation: 'record-payment',
   },
@@ -65,7 +65,7 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/pledges/{pledgeId}/cancel',
-    fn: 'cancel-pledge',
+    fn: 'pledges',
     auth: false,
     operation: 'cancel-pledge',
   },
@@ -79,28 +79,28 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'GET',
     path: '/f/{fundId}/pledge',
-    fn: 'pledge-form',
+    fn: 'pledges',
     auth: false,
     operation: 'make-pledge',
   },
   {
     method: 'POST',
     path: '/f/{fundId}/pledge',
-    fn: 'pledge-form',
+    fn: 'pledges',
     auth: false,
     operation: 'make-pledge',
   },
   {
     method: 'GET',
     path: '/p/{pledgeId}',
-    fn: 'pledge-page',
+    fn: 'pledges',
     auth: false,
     operation: 'read-pledge',
   },
   {
     method: 'POST',
     path: '/p/{pledgeId}/cancel',
-    fn: 'pledge-page',
+    fn: 'pledges',
     auth: false,
     operation: 'cancel-pledge',
   },
@@ -113,22 +113,15 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     method: 'GET',
-    path: '/funds/{fundId}/export.json',
-    fn: 'export-journal',
+    path: '/funds/{fundId}/exports',
+    fn: 'get-exports',
     auth: false,
     operation: 'read-report',
   },
   {
     method: 'GET',
-    path: '/funds/{fundId}/export.csv',
-    fn: 'export-journal',
-    auth: false,
-    operation: 'read-report',
-  },
-  {
-    method: 'GET',
-    path: '/funds/{fundId}/export.journal',
-    fn: 'export-journal',
+    path: '/funds/{fundId}/exports/{file}',
+    fn: 'get-exports',
     auth: false,
     operation: 'read-report',
   },
@@ -172,7 +165,7 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/disbursements/{id}/approve',
-    fn: 'approve-disbursement',
+    fn: 'bookkeeping',
     auth: true,
     operation: 'approve-disbursement',
   },
@@ -186,7 +179,7 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'POST',
     path: '/funds/{fundId}/reversals',
-    fn: 'reverse-entry',
+    fn: 'bookkeeping',
     auth: true,
     operation: 'reverse-entry',
   },
@@ -201,4 +194,10 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 ];
 
-export const FUNCTION_NAMES: readonly string[] = [...new Set(ROUTES.map((r) => r.fn))];
+/** Functions no route calls: the journal table's stream runs them. */
+export const STREAM_FUNCTIONS: readonly string[] = ['publish-exports'];
+
+export const FUNCTION_NAMES: readonly string[] = [
+  ...new Set(ROUTES.map((r) => r.fn)),
+  ...STREAM_FUNCTIONS,
+];

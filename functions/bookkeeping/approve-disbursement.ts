@@ -5,9 +5,7 @@ import {
   decisionFacts,
   disbursementPath,
 } from '@soquy/ledger';
-import { startFunction } from '../shared/runtime.ts';
-
-const runtime = startFunction();
+import { runtime } from './runtime.ts';
 
 /** POST /disbursements/{id}/approve: an approver of that fund, not the recorder, makes it count. */
 export const handler = runtime

@@ -1,8 +1,6 @@
 import { json } from '@soquy/http';
 import { fundPath, paymentInput, recordPayment, recordPaymentAccess } from '@soquy/ledger';
-import { startFunction } from '../shared/runtime.ts';
-
-const runtime = startFunction();
+import { runtime } from './runtime.ts';
 
 /** POST /funds/{fundId}/payments (treasurer, Idempotency-Key): cash or a transfer received. */
 export const handler = runtime

@@ -1,8 +1,6 @@
 import { json } from '@soquy/http';
 import { fundPath, reversalInput, reverseEntry, reverseEntryAccess } from '@soquy/ledger';
-import { startFunction } from '../shared/runtime.ts';
-
-const runtime = startFunction();
+import { runtime } from './runtime.ts';
 
 /** POST /funds/{fundId}/reversals {seq, reason} (treasurer): undoes an entry; the original stays. */
 export const handler = runtime

@@ -1,10 +1,12 @@
 import { publicBaseUrl } from '@soquy/http';
-import { findEntries, fundPath, getReport } from '@soquy/ledger';
+import { checkReceipts, findEntries, fundPath, getReport, readExportIndex } from '@soquy/ledger';
 import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { exportDeps } from '../shared/exports-runtime.ts';
 import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 
-const runtime = startFunction();
+const runtime = startFunction(['exports']);
+const exports = exportDeps(runtime);
 const page = pagesOf(runtime);
 
 const LATEST = 20;
@@ -21,10 +23,21 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
       limit: LATEST,
     })
   ).reverse();
+  const { chunks } = await readExportIndex(exports, report.fundId);
+  const downloads = chunks.map((c) => ({
+    first: c.first,
+    last: c.last,
+    files: {
+      json: `/funds/${report.fundId}/exports/${c.files.json}`,
+      csv: `/funds/${report.fundId}/exports/${c.files.csv}`,
+      journal: `/funds/${report.fundId}/exports/${c.files.journal}`,
+    },
+  }));
   const query = event.queryStringParameters?.q?.slice(0, 100);
   const search = query
     ? { query, entries: await findEntries(deps, report.fundId, query) }
     : undefined;
+  const receiptCheck = await checkReceipt(report.fundId, event.queryStringParameters ?? {});
   const baseUrl = publicBaseUrl(event);
   const description = `${t(lang, 'received')} ${formatVnd(report.totals.received)} · ${t(lang, 'spent')} ${formatVnd(report.totals.spent)} · ${t(lang, 'balance')} ${formatVnd(report.totals.balance)}`;
   return htmlPage(
@@ -35,8 +48,25 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
       path: pathOf(event),
       description,
       openGraph: { title: report.name, description, url: `${baseUrl}/f/${report.fundId}` },
-      body: fundPage(lang, { report, latest, baseUrl, ...(search ? { search } : {}) }),
+      body: fundPage(lang, {
+        report,
+        latest,
+        baseUrl,
+        downloads,
+        ...(search ? { search } : {}),
+        ...(receiptCheck ? { receiptCheck } : {}),
+      }),
     }),
-    { 'cache-control': search ? 'no-store' : 'public, max-age=30' },
+    { 'cache-control': search || receiptCheck ? 'no-store' : 'public, max-age=30' },
   );
 });
+
+/** `?seq=N&hash=H` from a printed receipt: does the journal still hold that hash at that seq? */
+async function checkReceipt(fundId: string, query: Record<string, string | undefined>) {
+  const seq = Number(query.seq);
+  const hash = query.hash?.toLowerCase();
+  if (!Number.isSafeInteger(seq) || seq < 1 || !hash || !/^[0-9a-f]{64}$/.test(hash))
+    return undefined;
+  const result = (await checkReceipts(runtime.deps, fundId, [{ seq, hash }])).get(seq) ?? 'missing';
+  return { seq, hash, result };
+}

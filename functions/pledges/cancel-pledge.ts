@@ -1,8 +1,6 @@
 import { json } from '@soquy/http';
 import { cancelPledge, cancelPledgeAccess, manageTokenQuery, pledgePath } from '@soquy/ledger';
-import { startFunction } from '../shared/runtime.ts';
-
-const runtime = startFunction();
+import { runtime } from './runtime.ts';
 
 /** POST /pledges/{pledgeId}/cancel?t=TOKEN: the donor withdraws what is still outstanding. */
 export const handler = runtime

@@ -1,11 +1,7 @@
 import { json, publicBaseUrl } from '@soquy/http';
 import { fundPath, getFund, makePledgeAccess, pledgeInput } from '@soquy/ledger';
 import { submitPledge } from '../shared/pledge-flow.ts';
-import { startFunction } from '../shared/runtime.ts';
-import { stripeRuntime } from '../shared/stripe-runtime.ts';
-
-const runtime = startFunction(['stripe']);
-const stripe = stripeRuntime(runtime);
+import { runtime, stripe } from './runtime.ts';
 
 /** POST /funds/{fundId}/pledges (public, Idempotency-Key): a pledge and how to pay it. */
 export const handler = runtime

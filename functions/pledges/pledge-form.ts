@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { publicBaseUrl } from '@soquy/http';
+import { isIdempotencyKey, publicBaseUrl } from '@soquy/http';
 import { fundPath, getFund, LedgerError, pledgeInput } from '@soquy/ledger';
 import {
   fieldError,
@@ -14,14 +14,8 @@ import {
   redirect,
   t,
 } from '@soquy/web';
-import { pagesOf } from '../shared/pages.ts';
 import { submitPledge } from '../shared/pledge-flow.ts';
-import { startFunction } from '../shared/runtime.ts';
-import { stripeRuntime } from '../shared/stripe-runtime.ts';
-
-const runtime = startFunction(['stripe']);
-const page = pagesOf(runtime);
-const stripe = stripeRuntime(runtime);
+import { page, runtime, stripe } from './runtime.ts';
 
 /** The form's fields as the API's pledge body; zod then checks both the same way. */
 function pledgeFromForm(fields: Record<string, string>) {
@@ -61,7 +55,8 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
   const state = {
     values: fields,
     errors: {} as Record<string, string>,
-    idempotencyKey: fields.key || randomUUID(),
+    // A key that is not one (missing, or thousands of characters) gets a fresh one.
+    idempotencyKey: isIdempotencyKey(fields.key) ? fields.key : randomUUID(),
   };
   const parsed = pledgeInput.safeParse(pledgeFromForm(fields));
   if (!parsed.success) {

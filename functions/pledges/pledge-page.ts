@@ -1,11 +1,8 @@
 import { type Actor, cancelPledge, getFund, getPledge, pledgePath } from '@soquy/ledger';
 import { formFields, htmlPage, layout, pageLang, pathOf, pledgeStatus, redirect } from '@soquy/web';
-import { pagesOf } from '../shared/pages.ts';
-import { startFunction } from '../shared/runtime.ts';
 import { transferDetails } from '../shared/transfer.ts';
+import { page, runtime } from './runtime.ts';
 
-const runtime = startFunction();
-const page = pagesOf(runtime);
 const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
 
 /**
@@ -28,7 +25,13 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
   const token = query.t ?? '';
   const pledge = await getPledge(deps, pledgeId, donor(token));
   const fund = await getFund(deps, pledge.fundId);
-  const waitingForCard = query.paid === '1' && pledge.method === 'card' && pledge.status !== 'paid';
+  // Back from Checkout (?paid=1) before Stripe's webhook arrived. Once a card payment is
+  // recorded there is nothing to wait for, even if it was refunded since (the link is kept).
+  const waitingForCard =
+    query.paid === '1' &&
+    pledge.method === 'card' &&
+    pledge.status !== 'paid' &&
+    !pledge.payments.some((p) => p.method === 'card');
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
   const transfer =
     open && pledge.method === 'transfer'

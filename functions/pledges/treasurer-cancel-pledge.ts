@@ -1,8 +1,6 @@
 import { json } from '@soquy/http';
 import { cancelPledge, cancelPledgeAccess, fundPledgePath } from '@soquy/ledger';
-import { startFunction } from '../shared/runtime.ts';
-
-const runtime = startFunction();
+import { runtime } from './runtime.ts';
 
 /** POST /funds/{fundId}/pledges/{pledgeId}/cancel (treasurer of the fund). */
 export const handler = runtime

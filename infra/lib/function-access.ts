@@ -14,6 +14,8 @@ export interface TableAccess {
   state?: Grant;
   /** Evidence objects: read (GetObject/HeadObject), write (PutObject). */
   evidence?: ('read' | 'write')[];
+  /** Published exports under exports/: read (GetObject), write (PutObject). */
+  exports?: ('read' | 'write')[];
 }
 
 /** What a function that appends entries needs: BatchGet of head + key, then one transaction. */
@@ -38,28 +40,31 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     state: { actions: ['dynamodb:GetItem'] },
     journal: { actions: ['dynamodb:Query'] },
   },
-  'create-pledge': APPEND,
-  'pledge-form': APPEND,
-  'record-payment': APPEND,
-  'cancel-pledge': APPEND,
-  'treasurer-cancel-pledge': APPEND,
-  'pledge-page': APPEND,
+  // Every pledge route: the API, the form, the donor's page, and both ways to cancel.
+  pledges: APPEND,
+  // The staff API's journal writes: payments received, approvals, reversals.
+  bookkeeping: APPEND,
   'get-pledge': { state: { actions: ['dynamodb:GetItem'] } },
   'get-report': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
   },
-  'export-journal': {
+  // Reads the small index of published files and redirects to them; never the journal.
+  'get-exports': { state: { actions: ['dynamodb:GetItem'] }, exports: ['read'] },
+  // Run by the journal's stream: reads entries after the last closed chunk, writes files.
+  'publish-exports': {
     state: { actions: ['dynamodb:GetItem'] },
     journal: { actions: ['dynamodb:Query'] },
+    exports: ['read', 'write'],
   },
   'home-page': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
   'fund-page': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
     journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef'] },
+    exports: ['read'],
   },
   'statement-page': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
-    journal: { actions: ['dynamodb:Query'] },
+    journal: { actions: ['dynamodb:Query'], indexes: ['byMonth'] },
   },
   'create-evidence-upload': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
@@ -73,9 +78,7 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     evidence: ['read'],
   },
   'list-disbursements': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
-  'approve-disbursement': APPEND,
   'reject-disbursement': { state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] } },
-  'reverse-entry': APPEND,
   console: {
     journal: APPEND.journal,
     state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
@@ -91,8 +94,7 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
 export const CONSOLE_FUNCTIONS: readonly string[] = ['console'];
 
 /** Functions that talk to Stripe and so read its keys from Secrets Manager. */
-export const STRIPE_FUNCTIONS: readonly string[] = [
-  'create-pledge',
-  'pledge-form',
-  'stripe-webhook',
-];
+export const STRIPE_FUNCTIONS: readonly string[] = ['pledges', 'stripe-webhook'];
+
+/** Functions that create pledges and so derive manage-link tokens (the manage-link key). */
+export const PLEDGE_FUNCTIONS: readonly string[] = ['pledges'];

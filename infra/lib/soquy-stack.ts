@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GLOBAL_ROLES, groupFor, ROLE_DESCRIPTIONS } from '@soquy/ledger';
-import { JOURNAL_SCHEMA, STATE_SCHEMA } from '@soquy/store';
+import { JOURNAL_SCHEMA, STATE_SCHEMA, STATE_TTL_ATTRIBUTE } from '@soquy/store';
 import {
   type CfnElement,
   CfnOutput,
@@ -15,9 +15,16 @@ import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -30,7 +37,12 @@ import {
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
-import { CONSOLE_FUNCTIONS, FUNCTION_ACCESS, STRIPE_FUNCTIONS } from './function-access.ts';
+import {
+  CONSOLE_FUNCTIONS,
+  FUNCTION_ACCESS,
+  PLEDGE_FUNCTIONS,
+  STRIPE_FUNCTIONS,
+} from './function-access.ts';
 
 export const STRIPE_SECRET_NAME = 'soquy/stripe';
 
@@ -60,6 +72,8 @@ export class SoquyStack extends Stack {
       ...tableDefaults,
       partitionKey: { name: JOURNAL_SCHEMA.partitionKey, type: AttributeType.STRING },
       sortKey: { name: JOURNAL_SCHEMA.sortKey, type: AttributeType.NUMBER },
+      // Keys of new entries feed publish-exports, which writes the fund's export files to S3.
+      stream: StreamViewType.KEYS_ONLY,
     });
     for (const index of Object.values(JOURNAL_SCHEMA.indexes)) {
       this.journal.addGlobalSecondaryIndex({
@@ -72,6 +86,8 @@ export class SoquyStack extends Stack {
       ...tableDefaults,
       partitionKey: { name: STATE_SCHEMA.partitionKey, type: AttributeType.STRING },
       sortKey: { name: STATE_SCHEMA.sortKey, type: AttributeType.STRING },
+      // Idempotency records expire (IDEMPOTENCY_TTL_DAYS); nothing else carries the attribute.
+      timeToLiveAttribute: STATE_TTL_ATTRIBUTE,
     });
     const { byEntity } = STATE_SCHEMA.indexes;
     this.state.addGlobalSecondaryIndex({
@@ -182,6 +198,17 @@ export class SoquyStack extends Stack {
 
     // Stripe's keys, made before the first deploy (see README): {"secretKey", "webhookSecret"}.
     const stripeSecret = Secret.fromSecretNameV2(this, 'StripeSecret', STRIPE_SECRET_NAME);
+    // The key pledge manage links are derived with (HMAC of the pledge id): no table keeps a
+    // donor's link, yet a retried pledge can answer it again.
+    const manageLinkSecret = new Secret(this, 'ManageLinkKey', {
+      description: 'soquy: key that derives pledge manage-link tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(manageLinkSecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'Rotating this key would invalidate every manage link donors already hold; it is a derivation key, not a credential to another system.',
+    });
 
     for (const fn of FUNCTION_NAMES) {
       const access = FUNCTION_ACCESS[fn];
@@ -193,12 +220,20 @@ export class SoquyStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(10),
+        // One publisher at a time (two would race on a fund's index.json), with time to catch up.
+        ...(fn === 'publish-exports'
+          ? { reservedConcurrentExecutions: 1, timeout: Duration.minutes(5) }
+          : {}),
         environment: {
           JOURNAL_TABLE: this.journal.tableName,
           STATE_TABLE: this.state.tableName,
           NODE_OPTIONS: '--enable-source-maps',
           ...(STRIPE_FUNCTIONS.includes(fn) ? { STRIPE_SECRET_ID: STRIPE_SECRET_NAME } : {}),
+          ...(PLEDGE_FUNCTIONS.includes(fn)
+            ? { MANAGE_LINK_SECRET_ID: manageLinkSecret.secretArn }
+            : {}),
           ...(access.evidence ? { EVIDENCE_BUCKET: this.evidence.bucketName } : {}),
+          ...(access.exports ? { EXPORTS_BUCKET: this.evidence.bucketName } : {}),
           ...(CONSOLE_FUNCTIONS.includes(fn)
             ? {
                 USER_POOL_ID: userPool.userPoolId,
@@ -216,6 +251,8 @@ export class SoquyStack extends Stack {
           target: 'node22',
           minify: true,
           sourceMap: true,
+          // Stack traces still map to the source; the map is smaller and loads faster.
+          sourcesContent: false,
           mainFields: ['module', 'main'],
           // Some dependencies still call require(); give ESM bundles one.
           banner:
@@ -238,6 +275,7 @@ export class SoquyStack extends Stack {
         );
       }
       if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
+      if (PLEDGE_FUNCTIONS.includes(fn)) manageLinkSecret.grantRead(handler);
       if (access.evidence) {
         const actions = [
           ...(access.evidence.includes('read') ? ['s3:GetObject'] : []),
@@ -255,8 +293,41 @@ export class SoquyStack extends Stack {
           }),
         );
       }
+      if (access.exports) {
+        const actions = [
+          ...(access.exports.includes('read') ? ['s3:GetObject'] : []),
+          ...(access.exports.includes('write') ? ['s3:PutObject'] : []),
+        ];
+        handler.addToRolePolicy(
+          new PolicyStatement({ actions, resources: [this.evidence.arnForObjects('exports/*')] }),
+        );
+        // Without ListBucket a file not yet published answers 403, not 404.
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:ListBucket'],
+            resources: [this.evidence.bucketArn],
+            conditions: { StringLike: { 's3:prefix': ['exports/*'] } },
+          }),
+        );
+      }
       this.functions[fn] = handler;
     }
+
+    const publisher = this.functions['publish-exports'] as NodejsFunction;
+    Validations.of(publisher).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The stream event source needs dynamodb:ListStreams, which IAM only grants on "*"; it lists stream names and reads no data. The stream itself is granted by ARN.',
+    });
+    publisher.addEventSource(
+      new DynamoEventSource(this.journal, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 500,
+        maxBatchingWindow: Duration.seconds(1),
+        retryAttempts: 20,
+        bisectBatchOnError: false,
+      }),
+    );
 
     for (const route of ROUTES) {
       const fn = this.functions[route.fn] as NodejsFunction;
@@ -287,6 +358,11 @@ export class SoquyStack extends Stack {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucket}.Arn>/evidence/*]`,
       reason:
         'Evidence objects are named by their SHA-256 under evidence/<fundId>/; functions that store or read receipts get object actions on that prefix only.',
+    });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucket}.Arn>/exports/*]`,
+      reason:
+        'Published exports are files under exports/<fundId>/ named by seq range; the publisher writes and the export readers read that prefix only.',
     });
   }
 }

@@ -16,7 +16,10 @@ import { SoquyStack } from '../lib/soquy-stack.ts';
  *   state                  the State table (fund heads, idempotency keys, records, aggregates)
  *   state/index/<name>     one of the State's GSIs
  *   evidence/objects       objects under evidence/* in the evidence bucket
- *   evidence/bucket        the evidence bucket itself (s3:ListBucket, limited to evidence/*)
+ *   evidence/bucket        the evidence bucket itself (s3:ListBucket, limited to evidence/* or
+ *                          exports/*, checked below)
+ *   exports/objects        published export files under exports/* in the same bucket
+ *   journal/stream         the Journal's DynamoDB stream (read by publish-exports only)
  *
  * "Appends" below means the store's write path: BatchGetItem of the fund head and the
  * idempotency key on State, then one TransactWriteItems that puts the new entries on the Journal
@@ -32,7 +35,10 @@ type DataResource =
   | 'state'
   | `state/index/${string}`
   | 'evidence/objects'
-  | 'evidence/bucket';
+  | 'evidence/bucket'
+  | 'exports/objects'
+  | 'journal/stream'
+  | '*';
 
 type AllowList = Record<string, Partial<Record<DataResource, readonly string[]>>>;
 
@@ -60,70 +66,62 @@ const ALLOWED: AllowList = {
     journal: ['dynamodb:Query'],
     state: ['dynamodb:GetItem'],
   },
-  // Reads the fund head and the whole Journal to export it.
-  'export-journal': {
-    journal: ['dynamodb:Query'],
+  // Reads the fund head and the small index of published export files; redirects to them.
+  'get-exports': {
     state: ['dynamodb:GetItem'],
+    'exports/objects': ['s3:GetObject'],
+    'evidence/bucket': ['s3:ListBucket'],
+  },
+  // Run by the Journal's stream: reads the head and the entries after the last closed chunk,
+  // writes the export files. Reads the Journal; never writes a table.
+  'publish-exports': {
+    journal: ['dynamodb:Query'],
+    'journal/stream': [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+    // ListStreams takes no resource in IAM; it names streams and reads no data.
+    '*': ['dynamodb:ListStreams'],
+    state: ['dynamodb:GetItem'],
+    'exports/objects': ['s3:GetObject', 's3:PutObject'],
+    'evidence/bucket': ['s3:ListBucket'],
   },
   // Totals from the head and the aggregates (byEntity).
   'get-report': {
     state: ['dynamodb:GetItem', 'dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
   },
-  // Report plus the latest entries and find-my-donation (byRef, byExternalRef).
+  // Report plus the latest entries and find-my-donation (byRef, byExternalRef), and the
+  // export index for the download links.
   'fund-page': {
     journal: ['dynamodb:Query'],
     'journal/index/byRef': ['dynamodb:Query'],
     'journal/index/byExternalRef': ['dynamodb:Query'],
     state: ['dynamodb:GetItem', 'dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
+    'exports/objects': ['s3:GetObject'],
+    'evidence/bucket': ['s3:ListBucket'],
   },
-  // Monthly statement: report plus the whole Journal.
+  // Statement: report plus one month of the Journal (byMonth), or the Journal a page at a time.
   'statement-page': {
     journal: ['dynamodb:Query'],
+    'journal/index/byMonth': ['dynamodb:Query'],
     state: ['dynamodb:GetItem', 'dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
   },
 
   // ---- Functions that append to the Journal ----
 
-  // Appends the pledge entry; writes the pledge record and aggregates to State.
-  'create-pledge': {
+  // Every pledge route (API, form, donor page, donor and treasurer cancels): appends the pledge
+  // or its cancellation, writes the pledge record and aggregates to State.
+  pledges: {
     journal: ['dynamodb:PutItem', 'dynamodb:Query'],
     state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
-  // The HTML pledge form: same append as create-pledge.
-  'pledge-form': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // The donor's pledge page can cancel: appends the cancellation, updates the pledge record.
-  'pledge-page': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // Donor cancels a pledge: appends the cancellation, updates the pledge record.
-  'cancel-pledge': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // Treasurer cancels a pledge: same append as cancel-pledge.
-  'treasurer-cancel-pledge': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // Treasurer records a received payment: appends it, updates pledge and aggregates.
-  'record-payment': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // Approving a pending disbursement appends the spending entry and closes the record.
-  'approve-disbursement': {
-    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  },
-  // Appends a reversing entry (the only way to correct the Journal).
-  'reverse-entry': {
+  // The staff API's journal writes: a payment received (pledge record and aggregates), an
+  // approval (the spending entry; closes the disbursement record), a reversing entry.
+  bookkeeping: {
     journal: ['dynamodb:PutItem', 'dynamodb:Query'],
     state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
@@ -262,6 +260,7 @@ function render(value: unknown): string {
 /** The readable name of a resource ARN; anything not recognised keeps its rendered ARN. */
 function nameOf(resource: unknown): string {
   const arn = render(resource);
+  if (arn === `<${journalId}.StreamArn>`) return 'journal/stream';
   for (const [name, id] of [
     ['journal', journalId],
     ['state', stateId],
@@ -275,6 +274,7 @@ function nameOf(resource: unknown): string {
   for (const base of [`<${evidenceId}.Arn>`, `arn:aws:s3:::<${evidenceId}>`]) {
     if (arn === base) return 'evidence/bucket';
     if (arn === `${base}/evidence/*`) return 'evidence/objects';
+    if (arn === `${base}/exports/*`) return 'exports/objects';
     // Any other key pattern, e.g. `evidence:*` for every object in the bucket.
     if (arn.startsWith(`${base}/`)) return `evidence:${arn.slice(base.length + 1)}`;
   }
@@ -408,6 +408,19 @@ describe('IAM allow-list', () => {
     },
   );
 
+  it('lets only four functions write the Journal: pledges, bookkeeping, the console and Stripe', () => {
+    // IAM cannot restrict PutItem to new items, so every writer could overwrite a seq; keep
+    // them few (README, "What keeps it append-only", says how an overwrite is detected).
+    const writers = FUNCTION_NAMES.filter((fn) =>
+      statementsOf(roleOf(fn)).some(
+        (statement) =>
+          list(statement.Resource).map(nameOf).includes('journal') &&
+          list(statement.Action).some((a) => covers(a, 'dynamodb:PutItem')),
+      ),
+    ).sort();
+    expect(writers).toEqual(['bookkeeping', 'console', 'pledges', 'stripe-webhook']);
+  });
+
   it('grants dynamodb:BatchWriteItem and PartiQL to no one, on anything', () => {
     const violations = allIdentityStatements()
       .filter(({ statement }) => statement.Effect === 'Allow')
@@ -431,7 +444,9 @@ describe('IAM allow-list', () => {
           violations.push(`${where}: Action ${action}`);
         }
       }
-      if (!actions.some(isDataAction)) continue;
+      // dynamodb:ListStreams has no resource-level permission: IAM only accepts "*" for it, and
+      // it lists stream ARNs, not data. It is the one action allowed on "*".
+      if (!actions.some((a) => isDataAction(a) && a !== 'dynamodb:ListStreams')) continue;
       for (const resource of list(statement.Resource).map(render)) {
         if (resource === '*') violations.push(`${where}: Resource * with ${actions.join(', ')}`);
       }
@@ -439,13 +454,17 @@ describe('IAM allow-list', () => {
     expect(violations).toEqual([]);
   });
 
-  it('limits every ListBucket on the evidence bucket to the evidence/ prefix', () => {
+  it('limits every ListBucket on the bucket to the evidence/ or the exports/ prefix', () => {
     for (const fn of FUNCTION_NAMES) {
       for (const statement of statementsOf(roleOf(fn))) {
         if (!list(statement.Resource).map(nameOf).includes('evidence/bucket')) continue;
-        expect(statement.Condition, `${fn}: ${JSON.stringify(statement.Action)}`).toEqual({
-          StringLike: { 's3:prefix': ['evidence/*'] },
-        });
+        expect(
+          [
+            { StringLike: { 's3:prefix': ['evidence/*'] } },
+            { StringLike: { 's3:prefix': ['exports/*'] } },
+          ],
+          `${fn}: ${JSON.stringify(statement.Action)}`,
+        ).toContainEqual(statement.Condition);
       }
     }
   });

@@ -65,9 +65,8 @@ const PUBLIC_ROUTES = [
   'GET /f/{fundId}/pledge',
   'POST /f/{fundId}/pledge',
   'GET /funds/{fundId}/report',
-  'GET /funds/{fundId}/export.json',
-  'GET /funds/{fundId}/export.csv',
-  'GET /funds/{fundId}/export.journal',
+  'GET /funds/{fundId}/exports',
+  'GET /funds/{fundId}/exports/{file}',
   'GET /',
   'GET /f/{fundId}',
   'GET /f/{fundId}/statement',
@@ -121,7 +120,8 @@ async function callAs(route: RouteSpec, caller: Caller) {
     .replace('{fundId}', FUND)
     .replace('{pledgeId}', pledgeId)
     .replace('{id}', disbursementId)
-    .replace('{sha256}', '0'.repeat(64));
+    .replace('{sha256}', '0'.repeat(64))
+    .replace('{file}', 'index.json');
   const query = caller.donor && route.path.includes('{pledgeId}') ? `?t=${token}` : '';
   const bearer =
     caller.roles.length === 0
@@ -132,7 +132,7 @@ async function callAs(route: RouteSpec, caller: Caller) {
           caller.roles[0]?.fund,
         );
   // The donor's page posts its form with the link's token as a field, not in the query.
-  const formPost = route.fn === 'pledge-page' && route.method === 'POST';
+  const formPost = route.path === '/p/{pledgeId}/cancel';
   const body: { raw?: string; headers?: Record<string, string> } = formPost
     ? {
         raw: caller.donor ? `t=${encodeURIComponent(token)}` : '',

@@ -116,15 +116,23 @@ describe('GET /funds/{fundId}/report', () => {
 });
 
 describe('exports', () => {
-  it('export.json is what npm run verify -- --file checks', async () => {
-    const res = await api.call('GET', '/funds/pu-trang/export.json');
-    expect(res.json).toMatchObject({
+  it('the index lists the published chunk, whose JSON is what npm run verify -- --file checks', async () => {
+    const { index, parts } = await api.exportOf('pu-trang', 'json');
+    expect(index).toMatchObject({
+      format: 'soquy-exports/1',
+      fundId: 'pu-trang',
+      head: { seq: 12 },
+      published: { seq: 12 },
+      chunks: [{ first: 1, last: 12, closed: false }],
+    });
+    const text = parts[0]?.text ?? '';
+    expect(JSON.parse(text)).toMatchObject({
       fundId: 'pu-trang',
       format: 'soquy-journal/1',
       head: { seq: 12 },
     });
     const file = join(api.dataDir, 'pu-trang.json');
-    writeFileSync(file, res.text);
+    writeFileSync(file, text);
     const run = await runCli('packages/local/src/cli/verify.ts', [
       '--fund',
       'pu-trang',
@@ -135,8 +143,23 @@ describe('exports', () => {
     expect(run.stdout).toMatch(/OK: fund pu-trang, 12 entries/);
   });
 
-  it('export.csv is UTF-8 with a BOM and one row per entry', async () => {
-    const response = await fetch(`${api.stack.url}/funds/duc-pho/export.csv`);
+  it('the fund page links the published files, and a link leads to the file', async () => {
+    // Prepare
+    await api.stack.flushExports();
+    // Act
+    const page = await api.call('GET', '/f/pu-trang');
+    const link = /id="downloads"><li>seq 1–12: <a href="([^"]+)">JSON<\/a>/.exec(page.text)?.[1];
+    const file = await api.call('GET', link ?? '/missing');
+    // Assess
+    expect(link).toBe('/funds/pu-trang/exports/journal-open.json');
+    expect(file.json.entries).toHaveLength(12);
+    expect(file.json.head.seq).toBe(12);
+  });
+
+  it('the CSV export is UTF-8 with a BOM and one row per entry', async () => {
+    await api.stack.flushExports();
+    const index = (await api.call('GET', '/funds/duc-pho/exports')).json;
+    const response = await fetch(`${api.stack.url}${index.chunks[0].files.csv}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
@@ -147,9 +170,9 @@ describe('exports', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/csv; charset=utf-8/);
   });
 
-  it('export.journal opens in hledger, whose balances agree with the report', async () => {
+  it('the hledger export opens in hledger, whose balances agree with the report', async () => {
     // Prepare
-    const text = (await api.call('GET', '/funds/duc-pho/export.journal')).text;
+    const text = (await api.exportOf('duc-pho', 'journal')).parts.map((p) => p.text).join('');
     const file = join(api.dataDir, 'duc-pho.journal');
     writeFileSync(file, text);
     // Act: Debian's hledger, as an accountant would run it

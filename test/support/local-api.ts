@@ -69,5 +69,19 @@ export async function startTestApi(options: { demo?: boolean } = {}) {
     }
     return all;
   };
-  return { stack, dataDir, doc, token, call, snapshot, stop: () => stack.stop() };
+  /**
+   * A fund's published export in one format, all chunks in seq order, fetched the way a reader
+   * does: the index, then each file through its redirect. Publishes first, so it is up to date.
+   */
+  const exportOf = async (fundId: string, format: 'json' | 'csv' | 'journal') => {
+    await stack.flushExports();
+    const index = (await call('GET', `/funds/${fundId}/exports`)).json;
+    const parts: { text: string; headers: Headers }[] = [];
+    for (const chunk of index.chunks) {
+      const response = await fetch(`${stack.url}${chunk.files[format]}`);
+      parts.push({ text: await response.text(), headers: response.headers });
+    }
+    return { index, parts };
+  };
+  return { stack, dataDir, doc, token, call, snapshot, exportOf, stop: () => stack.stop() };
 }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { DiskEvidenceStore, LOCAL_EVIDENCE_PATH } from '@soquy/evidence';
-import { type LedgerDeps, randomIds } from '@soquy/ledger';
+import { join } from 'node:path';
+import {
+  DiskEvidenceStore,
+  DiskExportFiles,
+  LOCAL_EVIDENCE_PATH,
+  LOCAL_EXPORTS_PATH,
+} from '@soquy/evidence';
+import { idsWithManageKey, type LedgerDeps } from '@soquy/ledger';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -15,6 +22,7 @@ import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
 import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type ExportPublisher, startExportPublisher } from './export-publisher.ts';
 import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts';
 
 /** The local webhook secret when none is set; documented in the README. Never used in AWS. */
@@ -40,6 +48,8 @@ export interface LocalStack {
   deps: LedgerDeps;
   signingKey: Uint8Array;
   demoEntries: number;
+  /** Publishes exports now instead of at the next pass (tests). */
+  flushExports(): Promise<void>;
   /** The simulated Stripe, when no STRIPE_SECRET_KEY was given. */
   stripe?: StripeSimulator;
   stop(): Promise<void>;
@@ -57,6 +67,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let dynamo: DynamoDbLocal | undefined;
   let server: Server | undefined;
   let stripe: StripeSimulator | undefined;
+  let publisher: ExportPublisher | undefined;
   try {
     if (!options.dynamoEndpoint) {
       dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
@@ -70,21 +81,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     const client = createDynamoClient({ endpoint });
     await ensureTables(client, tables);
+    const manageLinkKey = localManageLinkKey(dataDir);
     const deps: LedgerDeps = {
       store: new DynamoLedgerStore(createDocumentClient(client), tables),
       clock: () => new Date(),
-      ids: randomIds,
+      ids: idsWithManageKey(async () => Buffer.from(manageLinkKey, 'hex')),
     };
     const signingKey = devSigningKey(dataDir);
     const evidenceDir = `${dataDir}/evidence`;
     const evidenceKey = randomBytes(32);
     const evidence = new DiskEvidenceStore(evidenceDir, '', evidenceKey);
+    const exportsDir = `${dataDir}/exports`;
+    const exportFiles = new DiskExportFiles(exportsDir, '');
     const demoEntries = options.demo === false ? 0 : await loadDemoData({ ...deps, evidence });
     server = createLocalApi({
       localRoutes: (method, url, body) =>
         url.pathname.startsWith(LOCAL_EVIDENCE_PATH)
           ? evidence.serve(method, url, body)
-          : undefined,
+          : url.pathname.startsWith(LOCAL_EXPORTS_PATH)
+            ? exportFiles.serve(method, url)
+            : undefined,
       routes: ROUTES,
       loadHandler: async (fn) => (await import(`../../../functions/${fn}/handler.ts`)).handler,
       authorizer: {
@@ -104,6 +120,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       EVIDENCE_DIR: evidenceDir,
       LOCAL_EVIDENCE_KEY: evidenceKey.toString('hex'),
       LOCAL_EVIDENCE_BASE_URL: url,
+      EXPORTS_DIR: exportsDir,
+      MANAGE_LINK_KEY: manageLinkKey,
+      LOCAL_EXPORTS_BASE_URL: url,
       // The console verifies its session cookie with the same dev key the emulator uses.
       DEV_JWT_KEY: Buffer.from(signingKey).toString('hex'),
     });
@@ -125,9 +144,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     // The functions read this configuration when they start; check it now, the same way, so a
     // missing variable names itself at start and not at some page's first request.
-    loadConfig(process.env, ['evidence', 'stripe', 'signIn']);
+    loadConfig(process.env, ['evidence', 'exports', 'manageLinks', 'stripe', 'signIn']);
+    // In AWS the journal's DynamoDB stream runs publish-exports; locally this loop does.
+    const exportsPublisher = startExportPublisher(
+      deps.store,
+      async () => (await import('../../../functions/publish-exports/handler.ts')).handler,
+    );
+    publisher = exportsPublisher;
     const simulator = stripe;
     const stop = async () => {
+      await exportsPublisher.stop();
       await simulator?.stop();
       await new Promise<void>((resolve) => {
         listening.close(() => resolve());
@@ -143,13 +169,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       deps,
       signingKey,
       demoEntries,
+      flushExports: () => exportsPublisher.flush(),
       ...(simulator ? { stripe: simulator } : {}),
       stop,
     };
   } catch (error) {
+    await publisher?.stop();
     await stripe?.stop();
     server?.close();
     await dynamo?.stop();
     throw error;
   }
+}
+
+/** The key manage links are derived with, made on first start and kept in the data folder. */
+function localManageLinkKey(dataDir: string): string {
+  const file = join(dataDir, 'manage-link-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }

@@ -60,6 +60,13 @@ const TEXT = {
     receipt: 'Biên nhận',
     receiptFor: 'Quỹ đã nhận của',
     printReceipt: 'In biên nhận',
+    paymentRefunded: 'Đã hoàn tiền',
+    paymentPartlyRefunded: 'Đã hoàn tiền một phần',
+    paymentReversed: 'Đã hủy ghi nhận',
+    refundedAmount: 'Đã hoàn tiền',
+    reversedAmount: 'Đã hủy ghi nhận',
+    refundNote:
+      'Phần đã hoàn hoặc hủy được ghi vào sổ công khai bằng một bút toán đảo trỏ về khoản này.',
     verifyNote:
       'Mỗi khoản nằm trong sổ quỹ công khai với số thứ tự và mã băm trên; ai cũng có thể kiểm tra bằng công cụ xác minh.',
     cancel: 'Hủy phần chưa trả',
@@ -100,11 +107,23 @@ const TEXT = {
     chainTitle: 'Kiểm tra sổ',
     chainText:
       'Sổ quỹ là một chuỗi băm: mỗi khoản mang mã băm SHA-256 của khoản trước. Đỉnh chuỗi hiện tại:',
-    chainHow: 'Tải toàn bộ sổ và tự kiểm tra:',
+    chainHow:
+      'Tải sổ về và tự kiểm tra (mỗi tệp 1.000 bút toán liên tiếp; `npm run verify -- --file` nhận nhiều tệp):',
     statement: 'Bảng công khai để in (A4)',
     statementTitle: 'Bảng công khai thu chi',
     period: 'Kỳ',
     wholeCampaign: 'Toàn bộ đợt vận động',
+    nextPage: 'Trang sau →',
+    allFiles: 'Tất cả các tệp (mục lục JSON)',
+    receiptCheckTitle: 'Kiểm tra biên nhận',
+    receiptMatches: 'Khớp: bút toán số {seq} trong sổ có đúng mã băm của biên nhận này.',
+    receiptMismatch:
+      'Cảnh báo: bút toán số {seq} trong sổ hiện có mã băm khác với biên nhận này. Sổ đã bị sửa hoặc biên nhận sai; hãy báo ngay cho thủ quỹ và người phê duyệt, và giữ lại biên nhận.',
+    receiptMissing:
+      'Cảnh báo: sổ không còn bút toán số {seq} của biên nhận này. Hãy báo ngay cho thủ quỹ và người phê duyệt, và giữ lại biên nhận.',
+    invalidPeriod:
+      'Kỳ "{value}" không hợp lệ: ghi tháng dạng NNNN-TT, ví dụ ?month=2026-11, hoặc ?month=all cho cả đợt.',
+    invalidAfter: 'Tham số after phải là một số thứ tự (seq) không âm.',
     noReceipt: 'không có chứng từ',
     evidence: 'chứng từ',
     kind_pledge: 'Cam kết',
@@ -189,6 +208,13 @@ const TEXT = {
     receipt: 'Receipt',
     receiptFor: 'The fund received from',
     printReceipt: 'Print receipt',
+    paymentRefunded: 'Refunded',
+    paymentPartlyRefunded: 'Partly refunded',
+    paymentReversed: 'Reversed',
+    refundedAmount: 'Refunded',
+    reversedAmount: 'Reversed',
+    refundNote:
+      'What was refunded or reversed is in the public journal as a reversal pointing at this payment.',
     verifyNote:
       'Each payment is in the public journal at the seq and hash shown; anyone can check them with the verifier.',
     cancel: 'Cancel what is not paid',
@@ -229,11 +255,23 @@ const TEXT = {
     chainTitle: 'Check the journal',
     chainText:
       'The journal is a hash chain: each entry carries the SHA-256 hash of the one before. The current head:',
-    chainHow: 'Download the whole journal and check it yourself:',
+    chainHow:
+      'Download the journal and check it yourself (each file holds 1,000 consecutive entries; `npm run verify -- --file` takes several):',
     statement: 'Printable statement (A4)',
     statementTitle: 'Public statement of receipts and spending',
     period: 'Period',
     wholeCampaign: 'The whole campaign',
+    nextPage: 'Next page →',
+    allFiles: 'All files (JSON index)',
+    receiptCheckTitle: 'Check a receipt',
+    receiptMatches: "Matches: entry {seq} in the journal has exactly this receipt's hash.",
+    receiptMismatch:
+      'Warning: entry {seq} in the journal now has a different hash from this receipt. The journal was changed or the receipt is wrong; tell the treasurer and the approver now, and keep this receipt.',
+    receiptMissing:
+      'Warning: the journal no longer has entry {seq} of this receipt. Tell the treasurer and the approver now, and keep this receipt.',
+    invalidPeriod:
+      'The period "{value}" is not valid: give a month as YYYY-MM, e.g. ?month=2026-11, or ?month=all for the whole campaign.',
+    invalidAfter: 'after must be a seq, a whole number of 0 or more.',
     noReceipt: 'no receipt',
     evidence: 'receipt',
     kind_pledge: 'Pledge',
@@ -280,7 +318,8 @@ const FIELD_ERRORS: Record<Lang, Record<string, string>> = {
     taxCode: 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu "-" và 3 chữ số.',
     email: 'Email không đúng dạng.',
     phone: 'Số điện thoại Việt Nam, ví dụ 0912345678.',
-    amount: 'Số tiền phải là số nguyên dương (đồng), ví dụ 500.000.',
+    amount:
+      'Số tiền phải là số đồng nguyên, không có phần lẻ: viết 1500000, 1.500.000 hoặc 1 500 000 (chỉ dùng dấu chấm hoặc dấu cách để tách hàng nghìn).',
     method: 'Vui lòng chọn cách trả.',
     dueDate: 'Ngày không đúng dạng.',
     message: 'Lời nhắn tối đa 500 ký tự.',
@@ -293,7 +332,8 @@ const FIELD_ERRORS: Record<Lang, Record<string, string>> = {
     taxCode: 'A tax code is 10 digits, or 10 digits, "-" and 3 digits.',
     email: 'This is not an email address.',
     phone: 'A Vietnamese phone number, e.g. 0912345678.',
-    amount: 'The amount must be a whole, positive number of đồng, e.g. 500.000.',
+    amount:
+      'The amount must be a whole number of đồng, with no fractional part: write 1500000, 1.500.000 or 1 500 000 (only dots or spaces between thousands).',
     method: 'Please choose how you will pay.',
     dueDate: 'This is not a date.',
     message: 'At most 500 characters.',

@@ -81,7 +81,18 @@ export interface FundPageData {
   latest: Entry[];
   baseUrl: string;
   search?: { query: string; entries: Entry[] };
+  /** A printed receipt checked against the journal (`?seq=&hash=`). */
+  receiptCheck?: { seq: number; hash: string; result: 'matches' | 'mismatch' | 'missing' };
+  /** The published export files, chunk by chunk (seq ranges), newest last. */
+  downloads: {
+    first: number;
+    last: number;
+    files: { json: string; csv: string; journal: string };
+  }[];
 }
+
+/** The latest export files the page lists; the rest are in the index (`/funds/{id}/exports`). */
+const DOWNLOADS_SHOWN = 12;
 
 export function fundPage(lang: Lang, data: FundPageData): SafeHtml {
   const { report, latest, baseUrl } = data;
@@ -100,6 +111,7 @@ ${goalBar(lang, report.totals.received, report.goal.amount)}
 <tr><th>${t(lang, 'pledgedTotal')}</th><td class="num">${formatVnd(report.totals.pledged)}</td></tr>
 <tr><th>${t(lang, 'outstandingTotal')}</th><td class="num">${formatVnd(report.totals.outstanding)}</td></tr>
 </tbody></table>
+${data.receiptCheck ? receiptCheckBox(lang, data.receiptCheck) : ''}
 <section><h2 id="find">${t(lang, 'find')}</h2>
 <form method="get" action="/f/${report.fundId}#find" role="search">
 ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
@@ -129,7 +141,8 @@ ${report.payees.length ? html`<h2>${t(lang, 'payeesTitle')}</h2><div class="scro
 <h2>${t(lang, 'chainTitle')}</h2>
 <p>${t(lang, 'chainText')}</p>
 <p>seq <strong id="head-seq">${report.head.seq}</strong> · <span class="mono" id="head-hash">${report.head.hash}</span></p>
-<p>${t(lang, 'chainHow')} <a href="/funds/${report.fundId}/export.json">export.json</a> · <a href="/funds/${report.fundId}/export.csv">export.csv</a> · <a href="/funds/${report.fundId}/export.journal">hledger</a></p>
+<p>${t(lang, 'chainHow')}</p>
+${data.downloads.length ? html`<ul class="downloads" id="downloads">${data.downloads.slice(-DOWNLOADS_SHOWN).map((d) => html`<li>seq ${d.first}–${d.last}: <a href="${d.files.json}">JSON</a> · <a href="${d.files.csv}">CSV</a> · <a href="${d.files.journal}">hledger</a></li>`)}</ul>${data.downloads.length > DOWNLOADS_SHOWN ? html`<p><a href="/funds/${report.fundId}/exports">${t(lang, 'allFiles')}</a></p>` : ''}` : html`<p>${t(lang, 'nothingYet')}</p>`}
 <pre class="mono">npm run verify -- --fund ${report.fundId} --url ${baseUrl}</pre>
 <p><a href="/f/${report.fundId}/statement${q}">${t(lang, 'statement')}</a>${amp ? '' : ''}</p>`;
 }
@@ -139,6 +152,10 @@ export interface StatementData {
   entries: Entry[];
   /** YYYY-MM, or undefined for the whole campaign. */
   month?: string;
+  /** Received and spent in the period, from the head's running sums (not from this page). */
+  sums: { in: number; out: number };
+  /** The next page of the period's entries, when there is one. */
+  nextUrl?: string;
   qrSvg: string;
   pageUrl: string;
   generatedAt: string;
@@ -150,13 +167,7 @@ export function statement(lang: Lang, data: StatementData): SafeHtml {
   const period = data.month
     ? `${data.month.slice(5)}/${data.month.slice(0, 4)}`
     : t(lang, 'wholeCampaign');
-  const sums = data.entries.reduce(
-    (acc, e) => {
-      const m = moneyOf(e);
-      return { in: acc.in + m.in, out: acc.out + m.out };
-    },
-    { in: 0, out: 0 },
-  );
+  const { sums } = data;
   return html`<article class="statement">
 <h1>${t(lang, 'statementTitle')}</h1>
 <p><strong>${report.name}</strong><br>${report.owner}</p>
@@ -167,10 +178,24 @@ export function statement(lang: Lang, data: StatementData): SafeHtml {
 <tr><th>${t(lang, 'balance')}</th><td class="num">${formatVnd(report.totals.balance)}</td></tr>
 </tbody></table>
 ${entryRows(lang, report.fundId, data.entries)}
+${data.nextUrl ? html`<p><a rel="next" href="${data.nextUrl}">${t(lang, 'nextPage')}</a></p>` : ''}
 <div class="sheet-foot">
 <div class="qr small" role="img" aria-label="${t(lang, 'qrStatementAlt')}">${trusted(data.qrSvg)}</div>
 <p class="note">${t(lang, 'scanToCheck')}: ${data.pageUrl}<br>seq ${report.head.seq} · <span class="mono">${report.head.hash}</span></p>
 </div>
 <div class="signatures"><div>${t(lang, 'signTreasurer')}</div><div>${t(lang, 'signApprover')}</div><div>${t(lang, 'signHead')}</div></div>
 </article>`;
+}
+
+function receiptCheckBox(lang: Lang, check: NonNullable<FundPageData['receiptCheck']>): SafeHtml {
+  const text =
+    check.result === 'matches'
+      ? t(lang, 'receiptMatches')
+      : t(lang, check.result === 'mismatch' ? 'receiptMismatch' : 'receiptMissing');
+  return html`<section id="receipt-check" class="${check.result === 'matches' ? 'ok' : 'alert'}" role="status">
+<h2>${t(lang, 'receiptCheckTitle')}</h2>
+<p id="receipt-result" data-result="${check.result}">${text.replace('{seq}', String(check.seq))}</p>
+<p class="mono">seq ${check.seq} · ${check.hash}</p>
+${check.result === 'matches' ? html`<p><a href="#entry-${check.seq}">#${check.seq}</a></p>` : ''}
+</section>`;
 }

@@ -1,7 +1,7 @@
-import { DONOR_KINDS, type Fund, type PledgeView } from '@soquy/ledger';
+import { DONOR_KINDS, type Fund, type PledgePaymentView, type PledgeView } from '@soquy/ledger';
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
-import { type Lang, t } from '../i18n.ts';
+import { type Lang, type TextKey, t } from '../i18n.ts';
 
 export interface PledgeFormState {
   values: Record<string, string>;
@@ -101,6 +101,37 @@ ${result.method === 'cash' ? html`<p>${t(lang, 'cashNote')}</p>` : ''}
 <p><a id="manage-link" href="${result.manageUrl}">${result.manageUrl}</a></p>`;
 }
 
+/** What became of a payment: refunded by card (in full or in part), reversed, or kept. */
+function paymentState(p: PledgePaymentView): TextKey | undefined {
+  if (p.refunded > 0) {
+    return p.refunded + p.reversed >= p.amount ? 'paymentRefunded' : 'paymentPartlyRefunded';
+  }
+  return p.reversed > 0 ? 'paymentReversed' : undefined;
+}
+
+/** One payment's printable receipt; a refunded or reversed one says so, with the amount. */
+function paymentReceipt(lang: Lang, fund: Fund, pledge: PledgeView, p: PledgePaymentView) {
+  const state = paymentState(p);
+  return html`<div class="receipt" id="receipt-${p.seq}">
+<h3>${t(lang, 'receipt')} · ${fund.name}</h3>
+${state ? html`<p><span class="badge cancelled" id="payment-state-${p.seq}">${t(lang, state)}</span></p>` : ''}
+<p>${fund.owner}</p>
+<dl>
+<dt>${t(lang, 'receiptFor')}</dt><dd>${pledge.donorName}</dd>
+<dt>${t(lang, 'amount')}</dt><dd class="amount">${formatVnd(p.amount)}</dd>
+${p.refunded > 0 ? html`<dt>${t(lang, 'refundedAmount')}</dt><dd class="amount refunded">${formatVnd(p.refunded)}</dd>` : ''}
+${p.reversed > 0 ? html`<dt>${t(lang, 'reversedAmount')}</dt><dd class="amount reversed">${formatVnd(p.reversed)}</dd>` : ''}
+<dt>${t(lang, 'date')}</dt><dd>${formatDate(p.receivedAt)}</dd>
+<dt>${t(lang, 'via')}</dt><dd>${t(lang, `via_${p.method}`)}${p.receiptNo ? ` · ${p.receiptNo}` : ''}${p.bankRef ? ` · ${p.bankRef}` : ''}</dd>
+<dt>${t(lang, 'reference')}</dt><dd>${pledge.reference}</dd>
+<dt>${t(lang, 'seq')}</dt><dd class="seq">${p.seq}</dd>
+<dt>${t(lang, 'hash')}</dt><dd class="mono hash">${p.hash}</dd>
+</dl>
+${p.receipt === 'matches' ? '' : html`<p class="alert" id="receipt-mismatch-${p.seq}" role="alert">${t(lang, p.receipt === 'mismatch' ? 'receiptMismatch' : 'receiptMissing').replace('{seq}', String(p.seq))}</p>`}
+<p class="note">${t(lang, 'verifyNote')}${state ? ` ${t(lang, 'refundNote')}` : ''} <a class="receipt-check" href="/f/${fund.id}?seq=${p.seq}&amp;hash=${p.hash}#receipt-check">${t(lang, 'receiptCheckTitle')}</a></p>
+</div>`;
+}
+
 export function pledgeStatus(
   lang: Lang,
   fund: Fund,
@@ -121,6 +152,7 @@ ${pledge.lastCardFailure && open ? html`<p class="alert">${t(lang, 'cardFailed')
 <table><tbody>
 <tr><th>${t(lang, 'pledged')}</th><td class="num" id="pledge-amount">${formatVnd(pledge.amount)}</td></tr>
 <tr><th>${t(lang, 'paid')}</th><td class="num" id="pledge-paid">${formatVnd(pledge.paid)}</td></tr>
+${pledge.refunded > 0 ? html`<tr><th>${t(lang, 'refundedAmount')}</th><td class="num" id="pledge-refunded">${formatVnd(pledge.refunded)}</td></tr>` : ''}
 ${pledge.cancelled > 0 ? html`<tr><th>${t(lang, 'cancelledAmount')}</th><td class="num">${formatVnd(pledge.cancelled)}</td></tr>` : ''}
 <tr><th>${t(lang, 'outstanding')}</th><td class="num" id="pledge-outstanding">${formatVnd(pledge.outstanding)}</td></tr>
 </tbody></table>
@@ -128,22 +160,7 @@ ${pledge.cancelled > 0 ? html`<tr><th>${t(lang, 'cancelledAmount')}</th><td clas
 ${
   pledge.payments.length === 0
     ? html`<p>${t(lang, 'noPayments')}</p>`
-    : pledge.payments.map(
-        (p) => html`<div class="receipt" id="receipt-${p.seq}">
-<h3>${t(lang, 'receipt')} · ${fund.name}</h3>
-<p>${fund.owner}</p>
-<dl>
-<dt>${t(lang, 'receiptFor')}</dt><dd>${pledge.donorName}</dd>
-<dt>${t(lang, 'amount')}</dt><dd class="amount">${formatVnd(p.amount)}</dd>
-<dt>${t(lang, 'date')}</dt><dd>${formatDate(p.receivedAt)}</dd>
-<dt>${t(lang, 'via')}</dt><dd>${t(lang, `via_${p.method}`)}${p.receiptNo ? ` · ${p.receiptNo}` : ''}${p.bankRef ? ` · ${p.bankRef}` : ''}</dd>
-<dt>${t(lang, 'reference')}</dt><dd>${pledge.reference}</dd>
-<dt>${t(lang, 'seq')}</dt><dd class="seq">${p.seq}</dd>
-<dt>${t(lang, 'hash')}</dt><dd class="mono hash">${p.hash}</dd>
-</dl>
-<p class="note">${t(lang, 'verifyNote')}</p>
-</div>`,
-      )
+    : pledge.payments.map((p) => paymentReceipt(lang, fund, pledge, p))
 }
 ${pledge.payments.length > 0 ? html`<p class="noprint note">${t(lang, 'printReceipt')}: Ctrl+P / ⌘P</p>` : ''}
 ${open && options.transfer ? transferBlock(lang, options.transfer) : ''}

@@ -14,9 +14,15 @@ export function journalExport(head: Head, entries: Entry[]) {
   };
 }
 
-function csvCell(value: string | number | undefined): string {
+/**
+ * One CSV field. Text a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
+ * gets a leading apostrophe, as OWASP's CSV-injection advice says; numbers stay numbers.
+ */
+export function csvCell(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const formula = typeof value === 'string' && /^[=+\-@\t\r]/.test(text);
+  if (!formula && !/[",\n\r]/.test(text)) return text;
+  return `"${formula ? "'" : ''}${text.replaceAll('"', '""')}"`;
 }
 
 const CSV_COLUMNS = [

@@ -129,18 +129,6 @@ export async function getReport(
   };
 }
 
-/** The whole public journal up to the head, read page by page (exports, statements). */
-export async function readWholeJournal(deps: ReadDeps, fundId: string) {
-  const state = await requireFund(deps, fundId);
-  const entries: Entry[] = [];
-  while (entries.length < state.head.seq) {
-    const page = await deps.store.readEntries(fundId, { after: entries.length, limit: 1000 });
-    if (page.length === 0) break;
-    entries.push(...page.filter((e) => e.seq <= state.head.seq));
-  }
-  return { state, entries };
-}
-
 /** "Find my donation": by pledge reference, else by bank transaction reference. */
 export async function findEntries(deps: ReadDeps, fundId: string, query: string): Promise<Entry[]> {
   const text = query.trim();

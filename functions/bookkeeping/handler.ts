@@ -1,0 +1,11 @@
+import { byRoute } from '../shared/by-route.ts';
+import { handler as approveDisbursement } from './approve-disbursement.ts';
+import { handler as recordPayment } from './record-payment.ts';
+import { handler as reverseEntry } from './reverse-entry.ts';
+
+/** The staff API's journal writes: money received, spending approved, an entry reversed. */
+export const handler = byRoute({
+  'POST /funds/{fundId}/payments': recordPayment,
+  'POST /disbursements/{id}/approve': approveDisbursement,
+  'POST /funds/{fundId}/reversals': reverseEntry,
+});

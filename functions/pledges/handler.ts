@@ -1,0 +1,17 @@
+import { byRoute } from '../shared/by-route.ts';
+import { handler as cancelByDonor } from './cancel-pledge.ts';
+import { handler as createPledge } from './create-pledge.ts';
+import { handler as pledgeForm } from './pledge-form.ts';
+import { handler as pledgePage } from './pledge-page.ts';
+import { handler as cancelByTreasurer } from './treasurer-cancel-pledge.ts';
+
+/** Every route that makes or cancels a pledge, and the pages around them. */
+export const handler = byRoute({
+  'POST /funds/{fundId}/pledges': createPledge,
+  'GET /f/{fundId}/pledge': pledgeForm,
+  'POST /f/{fundId}/pledge': pledgeForm,
+  'GET /p/{pledgeId}': pledgePage,
+  'POST /p/{pledgeId}/cancel': pledgePage,
+  'POST /pledges/{pledgeId}/cancel': cancelByDonor,
+  'POST /funds/{fundId}/pledges/{pledgeId}/cancel': cancelByTreasurer,
+});

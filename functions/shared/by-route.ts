@@ -1,0 +1,22 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+
+// biome-ignore lint/suspicious/noExplicitAny: each route's handler has its own event type.
+type RouteHandler = (event: any, context: Context) => Promise<unknown>;
+
+/**
+ * A function that serves several routes: API Gateway names the route it matched in `routeKey`
+ * ("POST /funds/{fundId}/pledges"), and each route keeps its own middleware stack.
+ */
+export function byRoute(routes: Record<string, RouteHandler>) {
+  return async (event: APIGatewayProxyEventV2, context: Context) => {
+    const handler = routes[event.routeKey];
+    if (!handler) {
+      return {
+        statusCode: 404,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ code: 'not_found', message: `No route ${event.routeKey}.` }),
+      };
+    }
+    return handler(event, context);
+  };
+}

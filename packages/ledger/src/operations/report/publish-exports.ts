@@ -1,0 +1,149 @@
+import type { ExportDeps, ExportFile } from '../../ports/export-files.ts';
+import type { Entry } from '../../primitives/entry.ts';
+import type { Fund } from '../../primitives/fund.ts';
+import { applyChange, changeOf, genesisHead, type Head } from '../../primitives/head.ts';
+import { type Balances, type FundTotals, totalsFromBalances } from '../../primitives/totals.ts';
+import { requireFund } from '../common/read.ts';
+import { journalCsv, journalExport, journalHledger } from './exports.ts';
+
+/**
+ * Exports are published as consecutive chunks of this many entries. A full chunk never changes
+ * again, so it is written once and cached forever; only the last, open chunk is rewritten, and
+ * it is never longer than this. Reading or writing an export therefore costs the same at 20
+ * entries as at 200,000.
+ */
+export const EXPORT_CHUNK_ENTRIES = 1000;
+export const EXPORT_INDEX = 'index.json';
+export const EXPORT_INDEX_FORMAT = 'soquy-exports/1';
+
+export const EXPORT_FORMATS = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  journal: 'text/plain; charset=utf-8',
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export interface ExportChunk {
+  first: number;
+  last: number;
+  /** The chain after the chunk's last entry: a reader can check the next chunk links to it. */
+  hash: string;
+  totals: FundTotals;
+  /** False for the open chunk at the end, which grows until it is full. */
+  closed: boolean;
+  /** File name per format, e.g. `{ csv: "journal-000000001-000001000.csv" }`. */
+  files: Record<ExportFormat, string>;
+}
+
+/** `index.json`: what has been published, in seq order. Small whatever the journal's length. */
+export interface ExportIndex {
+  format: typeof EXPORT_INDEX_FORMAT;
+  fundId: string;
+  chunkEntries: number;
+  /** The head the files reach (it trails the live head by the time publishing takes). */
+  published: { seq: number; hash: string; totals: FundTotals };
+  chunks: ExportChunk[];
+  /** Balances after the last closed chunk: where the next chunk's totals start from. */
+  closedBalances: Balances;
+}
+
+const pad = (n: number) => String(n).padStart(9, '0');
+
+/** File names of a chunk. A closed chunk's names say its range; the open one is `journal-open`. */
+export function chunkFiles(first: number, last: number, closed: boolean) {
+  const stem = closed ? `journal-${pad(first)}-${pad(last)}` : 'journal-open';
+  return {
+    json: `${stem}.json`,
+    csv: `${stem}.csv`,
+    journal: `${stem}.journal`,
+  } satisfies Record<ExportFormat, string>;
+}
+
+/** Names a reader may ask for: closed chunks by range, the open chunk, the index. */
+export const EXPORT_FILE_NAME =
+  /^(?:index\.json|journal-(?:open|\d{9}-\d{9})\.(?:json|csv|journal))$/;
+
+function emptyIndex(fundId: string): ExportIndex {
+  const head = genesisHead(fundId);
+  return {
+    format: EXPORT_INDEX_FORMAT,
+    fundId,
+    chunkEntries: EXPORT_CHUNK_ENTRIES,
+    published: { seq: 0, hash: head.hash, totals: totalsFromBalances({}) },
+    chunks: [],
+    closedBalances: {},
+  };
+}
+
+export async function readExportIndex(deps: ExportDeps, fundId: string): Promise<ExportIndex> {
+  const text = await deps.exports.read(fundId, EXPORT_INDEX);
+  return text ? (JSON.parse(text) as ExportIndex) : emptyIndex(fundId);
+}
+
+function chunkFilesOf(fund: Fund, entries: Entry[], head: Head, closed: boolean): ExportFile[] {
+  const first = entries[0]?.seq ?? 1;
+  const names = chunkFiles(first, head.seq, closed);
+  return [
+    { name: names.json, body: JSON.stringify(journalExport(head, entries)), format: 'json' },
+    { name: names.csv, body: journalCsv(entries), format: 'csv' },
+    { name: names.journal, body: journalHledger(fund, entries), format: 'journal' },
+  ].map(({ name, body, format }) => ({
+    name,
+    body,
+    contentType: EXPORT_FORMATS[format as ExportFormat],
+    immutable: closed,
+  }));
+}
+
+/**
+ * Brings a fund's published exports up to its head: writes every chunk that filled up since the
+ * last run (once, immutable), rewrites the open chunk, then the index. Safe to run again at any
+ * time; run one at a time per fund (the stack gives it a concurrency of one).
+ */
+export async function publishExports(deps: ExportDeps, fundId: string): Promise<ExportIndex> {
+  const { fund, head: live } = await requireFund(deps, fundId);
+  const index = await readExportIndex(deps, fundId);
+  if (index.published.seq >= live.seq) return index;
+  const closedChunks = index.chunks.filter((c) => c.closed);
+  const lastClosed = closedChunks.at(-1);
+  let head: Head = {
+    ...genesisHead(fundId),
+    seq: lastClosed?.last ?? 0,
+    hash: lastClosed?.hash ?? genesisHead(fundId).hash,
+    balances: index.closedBalances,
+  };
+  const chunks = [...closedChunks];
+  while (head.seq < live.seq) {
+    const limit = Math.min(EXPORT_CHUNK_ENTRIES, live.seq - head.seq);
+    const entries = await deps.store.readEntries(fundId, { after: head.seq, limit });
+    if (entries.length === 0) break;
+    const first = head.seq + 1;
+    head = applyChange(head, changeOf(entries));
+    const closed = entries.length === EXPORT_CHUNK_ENTRIES;
+    for (const file of chunkFilesOf(fund, entries, head, closed)) {
+      await deps.exports.write(fundId, file);
+    }
+    chunks.push({
+      first,
+      last: head.seq,
+      hash: head.hash,
+      totals: totalsFromBalances(head.balances),
+      closed,
+      files: chunkFiles(first, head.seq, closed),
+    });
+    if (closed) index.closedBalances = head.balances;
+    else break;
+  }
+  const published: ExportIndex = {
+    ...index,
+    published: { seq: head.seq, hash: head.hash, totals: totalsFromBalances(head.balances) },
+    chunks,
+  };
+  await deps.exports.write(fundId, {
+    name: EXPORT_INDEX,
+    body: JSON.stringify(published),
+    contentType: EXPORT_FORMATS.json,
+    immutable: false,
+  });
+  return published;
+}
