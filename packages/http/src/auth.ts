@@ -6,32 +6,20 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
  * invocation (and the console's own token check) passes a real array; API Gateway's JWT
  * authorizer flattens it into one string, "[a b]", space separated, which is unambiguous because
  * Cognito group names cannot hold whitespace. Group names may hold commas and other punctuation,
- * so nothing else splits a name: "viewers,treasurer:fund-a" is one group, not a treasurer.
- * A JSON array in a string ('["a","b"]') is read as that array.
+ * so nothing else splits a name: "viewers,treasurer:fund-a" is one group, not a treasurer. A
+ * string is never read as JSON: a group named `"admin"` (with the quotes) flattens to
+ * `["admin"]`, which must stay that group and not become admin.
  */
 export function parseGroups(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.filter(isGroupName);
   if (typeof claim !== 'string') return [];
   const text = claim.trim();
-  if (/^\[\s*(?:"|\]$)/.test(text)) {
-    const array = jsonArray(text);
-    if (array) return array.filter(isGroupName);
-  }
   const inner = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   return inner.split(/\s+/).filter(isGroupName);
 }
 
 const isGroupName = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && !/\s/.test(value);
-
-function jsonArray(text: string): unknown[] | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The staff member behind a token's claims (API Gateway's authorizer or the console's session). */
 export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
