@@ -19,11 +19,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type AppendRequest, donationDraft, type Fund, fingerprint } from '@soquy/ledger';
 import { startDynamoDbLocal } from '@soquy/local';
-import {
-  createDocumentClient,
-  DynamoLedgerStore,
-  ensureTables,
-} from '@soquy/store';
+import { createDocumentClient, DynamoLedgerStore, ensureTables } from '@soquy/store';
 import { coldStartBench } from './cold-start.ts';
 import { pagesBench } from './pages.ts';
 
