@@ -1,5 +1,12 @@
 import { publicBaseUrl } from '@soquy/http';
-import { checkReceipts, findEntries, fundPath, getReport, readExportIndex } from '@soquy/ledger';
+import {
+  checkReceipts,
+  exportPaths,
+  findEntries,
+  fundPath,
+  getReport,
+  readExportIndex,
+} from '@soquy/ledger';
 import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
 import { exportDeps } from '../shared/exports-runtime.ts';
 import { pagesOf } from '../shared/pages.ts';
@@ -17,27 +24,24 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
   const { deps } = runtime;
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const report = await getReport(deps, path.success ? path.data.fundId : '-', { limit: 100 });
-  const latest = (
-    await deps.store.readEntries(report.fundId, {
+  const query = event.queryStringParameters?.q?.slice(0, 100);
+  // Independent reads, made together: the latest entries, the export index, a search, a receipt.
+  const [latest, { chunks }, found, receiptCheck] = await Promise.all([
+    deps.store.readEntries(report.fundId, {
       after: Math.max(0, report.head.seq - LATEST),
       limit: LATEST,
-    })
-  ).reverse();
-  const { chunks } = await readExportIndex(exports, report.fundId);
+    }),
+    readExportIndex(exports, report.fundId),
+    query ? findEntries(deps, report.fundId, query) : undefined,
+    checkReceipt(report.fundId, event.queryStringParameters ?? {}),
+  ]);
+  latest.reverse();
   const downloads = chunks.map((c) => ({
     first: c.first,
     last: c.last,
-    files: {
-      json: `/funds/${report.fundId}/exports/${c.files.json}`,
-      csv: `/funds/${report.fundId}/exports/${c.files.csv}`,
-      journal: `/funds/${report.fundId}/exports/${c.files.journal}`,
-    },
+    files: exportPaths(report.fundId, c),
   }));
-  const query = event.queryStringParameters?.q?.slice(0, 100);
-  const search = query
-    ? { query, entries: await findEntries(deps, report.fundId, query) }
-    : undefined;
-  const receiptCheck = await checkReceipt(report.fundId, event.queryStringParameters ?? {});
+  const search = query && found ? { query, entries: found } : undefined;
   const baseUrl = publicBaseUrl(event);
   const description = `${t(lang, 'received')} ${formatVnd(report.totals.received)} · ${t(lang, 'spent')} ${formatVnd(report.totals.spent)} · ${t(lang, 'balance')} ${formatVnd(report.totals.balance)}`;
   return htmlPage(

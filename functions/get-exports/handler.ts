@@ -1,7 +1,7 @@
 import { HttpError } from '@soquy/http';
 import {
   EXPORT_FILE_NAME,
-  type ExportFormat,
+  exportPaths,
   fundPath,
   readExportIndex,
   readReportAccess,
@@ -47,7 +47,6 @@ export const handler = runtime
       };
     }
     const index = await readExportIndex(deps, fundId);
-    const link = (name: string) => `/funds/${fundId}/exports/${name}`;
     return {
       statusCode: 200,
       headers: {
@@ -65,9 +64,7 @@ export const handler = runtime
           last: c.last,
           hash: c.hash,
           closed: c.closed,
-          files: Object.fromEntries(
-            Object.entries(c.files).map(([format, name]) => [format as ExportFormat, link(name)]),
-          ),
+          files: exportPaths(fundId, c),
         })),
       }),
     };

@@ -36,7 +36,7 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
     throw new HttpError(400, 'invalid_period', t(lang, 'invalidAfter'));
   }
   const report = await getReport(deps, fundId, { limit: 1 });
-  const page =
+  const rows =
     month === 'all'
       ? await wholeJournalPage(fundId, after, report.head.seq)
       : await deps.store.readMonth(fundId, month, { after, limit: ROWS_PER_PAGE });
@@ -47,9 +47,9 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
       : { in: ofMonth?.received ?? 0, out: ofMonth?.spent ?? 0 };
   const pageUrl = `${publicBaseUrl(event)}/f/${fundId}`;
   const nextUrl =
-    page.next === undefined
+    rows.next === undefined
       ? undefined
-      : `/f/${fundId}/statement?month=${month}&after=${page.next}${lang === 'en' ? '&lang=en' : ''}`;
+      : `/f/${fundId}/statement?month=${month}&after=${rows.next}${lang === 'en' ? '&lang=en' : ''}`;
   return htmlPage(
     200,
     layout({
@@ -58,7 +58,7 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
       path: pathOf(event),
       body: statement(lang, {
         report,
-        entries: page.entries,
+        entries: rows.entries,
         ...(month === 'all' ? {} : { month }),
         sums,
         ...(nextUrl ? { nextUrl } : {}),

@@ -276,40 +276,8 @@ export class SoquyStack extends Stack {
       }
       if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
       if (PLEDGE_FUNCTIONS.includes(fn)) manageLinkSecret.grantRead(handler);
-      if (access.evidence) {
-        const actions = [
-          ...(access.evidence.includes('read') ? ['s3:GetObject'] : []),
-          ...(access.evidence.includes('write') ? ['s3:PutObject'] : []),
-        ];
-        handler.addToRolePolicy(
-          new PolicyStatement({ actions, resources: [this.evidence.arnForObjects('evidence/*')] }),
-        );
-        // Without ListBucket a missing object answers 403, not 404; limited to the evidence prefix.
-        handler.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['s3:ListBucket'],
-            resources: [this.evidence.bucketArn],
-            conditions: { StringLike: { 's3:prefix': ['evidence/*'] } },
-          }),
-        );
-      }
-      if (access.exports) {
-        const actions = [
-          ...(access.exports.includes('read') ? ['s3:GetObject'] : []),
-          ...(access.exports.includes('write') ? ['s3:PutObject'] : []),
-        ];
-        handler.addToRolePolicy(
-          new PolicyStatement({ actions, resources: [this.evidence.arnForObjects('exports/*')] }),
-        );
-        // Without ListBucket a file not yet published answers 403, not 404.
-        handler.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['s3:ListBucket'],
-            resources: [this.evidence.bucketArn],
-            conditions: { StringLike: { 's3:prefix': ['exports/*'] } },
-          }),
-        );
-      }
+      if (access.evidence) this.grantPrefix(handler, 'evidence/', access.evidence);
+      if (access.exports) this.grantPrefix(handler, 'exports/', access.exports);
       this.functions[fn] = handler;
     }
 
@@ -348,6 +316,27 @@ export class SoquyStack extends Stack {
     new CfnOutput(this, 'ConsoleUrl', { value: `${api.apiEndpoint}/console` });
 
     this.acknowledgeNagFindings();
+  }
+
+  /**
+   * Object access under one prefix of the bucket (evidence/ or exports/), plus ListBucket limited
+   * to that prefix: without it a missing object answers 403, not 404.
+   */
+  private grantPrefix(handler: NodejsFunction, prefix: string, modes: ('read' | 'write')[]) {
+    const actions = [
+      ...(modes.includes('read') ? ['s3:GetObject'] : []),
+      ...(modes.includes('write') ? ['s3:PutObject'] : []),
+    ];
+    handler.addToRolePolicy(
+      new PolicyStatement({ actions, resources: [this.evidence.arnForObjects(`${prefix}*`)] }),
+    );
+    handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.evidence.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }),
+    );
   }
 
   /** cdk-nag findings we accept, each with the reason a reviewer can check. */

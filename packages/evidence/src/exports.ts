@@ -1,7 +1,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExportFile, ExportFiles } from '@soquy/ledger';
-import { EXPORT_FILE_NAME, EXPORT_FORMATS, type ExportFormat, SLUG_PATTERN } from '@soquy/ledger';
+import {
+  EXPORT_FILE_NAME,
+  EXPORT_FORMATS,
+  type ExportFile,
+  type ExportFiles,
+  type ExportFormat,
+  SLUG_PATTERN,
+} from '@soquy/ledger';
+import { loadS3, type S3Sdk } from './s3.ts';
 
 export const LOCAL_EXPORTS_PATH = '/_local/exports/';
 const LINK_SECONDS = 300;
@@ -13,26 +20,23 @@ export const exportCacheControl = (immutable: boolean) =>
 
 /**
  * Exports as objects in the bucket, under exports/{fundId}/. The S3 client is loaded on first
- * use, so functions that never touch exports do not pay for its import at cold start.
+ * use (the same loader as evidence), so a function's cold start does not pay for it.
  */
 export class S3ExportFiles implements ExportFiles {
-  private s3?: Promise<typeof import('@aws-sdk/client-s3')>;
-  private client?: import('@aws-sdk/client-s3').S3Client;
+  private sdk?: Promise<S3Sdk>;
 
   constructor(private readonly bucket: string) {}
 
-  private async sdk() {
-    this.s3 ??= import('@aws-sdk/client-s3');
-    const sdk = await this.s3;
-    this.client ??= new sdk.S3Client({});
-    return { sdk, client: this.client };
+  private s3(): Promise<S3Sdk> {
+    this.sdk ??= loadS3(undefined);
+    return this.sdk;
   }
 
   async read(fundId: string, name: string): Promise<string | undefined> {
-    const { sdk, client } = await this.sdk();
+    const { s3, GetObjectCommand } = await this.s3();
     try {
-      const object = await client.send(
-        new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key(fundId, name) }),
+      const object = await s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key(fundId, name) }),
       );
       return await object.Body?.transformToString('utf-8');
     } catch (error) {
@@ -42,9 +46,9 @@ export class S3ExportFiles implements ExportFiles {
   }
 
   async write(fundId: string, file: ExportFile): Promise<void> {
-    const { sdk, client } = await this.sdk();
-    await client.send(
-      new sdk.PutObjectCommand({
+    const { s3, PutObjectCommand } = await this.s3();
+    await s3.send(
+      new PutObjectCommand({
         Bucket: this.bucket,
         Key: key(fundId, file.name),
         Body: file.body,
@@ -58,15 +62,10 @@ export class S3ExportFiles implements ExportFiles {
   }
 
   async linkTo(fundId: string, name: string): Promise<string> {
-    const { sdk, client } = await this.sdk();
-    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
-    return getSignedUrl(
-      client,
-      new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key(fundId, name) }),
-      {
-        expiresIn: LINK_SECONDS,
-      },
-    );
+    const { s3, GetObjectCommand, getSignedUrl } = await this.s3();
+    return getSignedUrl(s3, new GetObjectCommand({ Bucket: this.bucket, Key: key(fundId, name) }), {
+      expiresIn: LINK_SECONDS,
+    });
   }
 }
 

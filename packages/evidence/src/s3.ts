@@ -97,7 +97,7 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 }
 
-interface S3Sdk {
+export interface S3Sdk {
   s3: S3Client;
   GetObjectCommand: typeof import('@aws-sdk/client-s3').GetObjectCommand;
   HeadObjectCommand: typeof import('@aws-sdk/client-s3').HeadObjectCommand;
@@ -106,7 +106,7 @@ interface S3Sdk {
 }
 
 /** The S3 client and presigner, imported when first needed (the runtime provides both). */
-async function loadS3(client: S3Client | undefined): Promise<S3Sdk> {
+export async function loadS3(client: S3Client | undefined): Promise<S3Sdk> {
   const [sdk, presigner] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/s3-request-presigner'),

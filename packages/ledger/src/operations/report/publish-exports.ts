@@ -59,6 +59,19 @@ export function chunkFiles(first: number, last: number, closed: boolean) {
   } satisfies Record<ExportFormat, string>;
 }
 
+/** The public path of a published file; GET there redirects to the file itself. */
+export const exportPath = (fundId: string, name: string) => `/funds/${fundId}/exports/${name}`;
+
+/** A chunk's files as public paths, per format. */
+export function exportPaths(fundId: string, chunk: Pick<ExportChunk, 'files'>) {
+  const { json, csv, journal } = chunk.files;
+  return {
+    json: exportPath(fundId, json),
+    csv: exportPath(fundId, csv),
+    journal: exportPath(fundId, journal),
+  } satisfies Record<ExportFormat, string>;
+}
+
 /** Names a reader may ask for: closed chunks by range, the open chunk, the index. */
 export const EXPORT_FILE_NAME =
   /^(?:index\.json|journal-(?:open|\d{9}-\d{9})\.(?:json|csv|journal))$/;
