@@ -48,7 +48,7 @@ describe('POST /funds/{fundId}/pledges by transfer', () => {
     // Assess
     expect(res.status).toBe(201);
     const body = res.json;
-    expect(body.reference).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(body.reference).toMatch(/^[A-HJ-NP-Z2-9]{7}$/);
     expect(body.manageUrl).toMatch(new RegExp(`/p/${body.pledgeId}\\?t=`));
     expect(body.entry).toMatchObject({
       kind: 'pledge',

@@ -30,7 +30,7 @@ describe('the pledge page in Chromium', () => {
     await page.click('button[type=submit]');
     // Assess
     const reference = (await page.textContent('#reference'))?.trim() as string;
-    expect(reference).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(reference).toMatch(/^[A-HJ-NP-Z2-9]{7}$/);
     expect(await page.textContent('#transfer-amount')).toBe('500.000\u00a0₫');
     expect(await page.textContent('#transfer-memo')).toBe(`UNG HO ${reference}`);
     expect(await page.textContent('#account-number')).toBe('1234567890');

@@ -1,8 +1,6 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { IdSource } from '../ports/ledger-store.ts';
-
-/** No I, O, 0 or 1: a reference is read off a phone and typed into a banking app. */
-const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+import { newReference, REFERENCE_BODY_LENGTH } from '../primitives/reference-code.ts';
 
 const opaque = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 20)}`;
 
@@ -14,11 +12,8 @@ export function idsWithManageKey(loadKey: () => Promise<Uint8Array>): IdSource {
   let key: Promise<Uint8Array> | undefined;
   return {
     pledgeId: () => opaque('pl'),
-    reference: () =>
-      Array.from(
-        randomBytes(6),
-        (byte) => REFERENCE_ALPHABET[byte % REFERENCE_ALPHABET.length],
-      ).join(''),
+    /** 6 random characters and a check character (primitives/reference-code.ts). */
+    reference: () => newReference(randomBytes(REFERENCE_BODY_LENGTH)),
     donorId: () => opaque('dn'),
     disbursementId: () => opaque('db'),
     manageToken: async (pledgeId) => {

@@ -4,6 +4,7 @@ import { effectOf } from '../../primitives/aggregates.ts';
 import type { Entry } from '../../primitives/entry.ts';
 import type { FundState } from '../../primitives/fund.ts';
 import { headTotals } from '../../primitives/head.ts';
+import { isReference } from '../../primitives/reference-code.ts';
 import type { FundTotals } from '../../primitives/totals.ts';
 import { requireFund } from '../common/read.ts';
 
@@ -133,8 +134,9 @@ export async function getReport(
 export async function findEntries(deps: ReadDeps, fundId: string, query: string): Promise<Entry[]> {
   const text = query.trim();
   if (text.length === 0) return [];
-  if (/^[A-Za-z0-9]{6}$/.test(text)) {
-    const pledgeId = await deps.store.pledges.idByReference(fundId, text);
+  const code = text.toUpperCase();
+  if (isReference(code)) {
+    const pledgeId = await deps.store.pledges.idByReference(fundId, code);
     if (pledgeId) return deps.store.entriesAbout(fundId, { pledgeId });
   }
   return deps.store.entriesByExternalRef(fundId, { bankRef: text });
