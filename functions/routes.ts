@@ -183,6 +183,69 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: true,
     operation: 'reverse-entry',
   },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/bank-lines/{lineId}/decision',
+    fn: 'bookkeeping',
+    auth: true,
+    operation: 'decide-bank-line',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/transfers',
+    fn: 'bookkeeping',
+    auth: true,
+    operation: 'record-transfer',
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/sepay',
+    fn: 'bank-webhooks',
+    auth: false,
+    operation: 'receive-bank-notification',
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/casso',
+    fn: 'bank-webhooks',
+    auth: false,
+    operation: 'receive-bank-notification',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/statements',
+    fn: 'bank-statements',
+    auth: true,
+    operation: 'import-statement',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/statements',
+    fn: 'bank-statements',
+    auth: true,
+    operation: 'list-bank-queue',
+  },
+  {
+    method: 'GET',
+    path: '/statements/{statementId}',
+    fn: 'bank-statements',
+    auth: true,
+    operation: 'read-statement',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/bank-lines',
+    fn: 'bank-statements',
+    auth: true,
+    operation: 'list-bank-queue',
+  },
+  {
+    method: 'GET',
+    path: '/bank/unrouted',
+    fn: 'bank-statements',
+    auth: true,
+    operation: 'list-unrouted',
+  },
   // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
   { method: 'ANY', path: '/console', fn: 'console', auth: false, operation: 'open-console' },
   {
@@ -197,7 +260,11 @@ export const ROUTES: readonly RouteSpec[] = [
 /** Functions no route calls: the journal table's stream runs them. */
 export const STREAM_FUNCTIONS: readonly string[] = ['publish-exports'];
 
+/** Functions an SQS queue runs: the statement import (S3 event → queue → chunks). */
+export const QUEUE_FUNCTIONS: readonly string[] = ['import-statements'];
+
 export const FUNCTION_NAMES: readonly string[] = [
   ...new Set(ROUTES.map((r) => r.fn)),
   ...STREAM_FUNCTIONS,
+  ...QUEUE_FUNCTIONS,
 ];

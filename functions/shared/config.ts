@@ -54,7 +54,35 @@ const signIn = z.union([
   z.object({ DEV_JWT_KEY: z.string().regex(/^[0-9a-f]+$/, 'must be hex') }),
 ]);
 
-const PARTS = { evidence, exports, manageLinks, stripe, signIn } as const;
+/** Bank statements: the evidence bucket (under statements/) in AWS; a folder locally. */
+const statements = z.union([
+  z.object({ EVIDENCE_BUCKET: present }),
+  z.object({
+    STATEMENTS_DIR: present,
+    LOCAL_EVIDENCE_KEY: z.string().regex(/^[0-9a-f]{64}$/, 'must be 32 bytes in hex'),
+    LOCAL_EVIDENCE_BASE_URL: z.url(),
+  }),
+]);
+
+/** SePay's API key and Casso's checksum key: Secrets Manager in AWS, the environment locally. */
+const bankGateways = z.union([
+  z.object({ BANK_GATEWAY_SECRET_ID: present }),
+  z.object({ SEPAY_API_KEY: present, CASSO_CHECKSUM_KEY: present }),
+]);
+
+/** Where the import job queues its own continuation (AWS); unset locally. */
+const statementQueue = z.object({ STATEMENT_QUEUE_URL: z.url().optional() });
+
+const PARTS = {
+  evidence,
+  exports,
+  manageLinks,
+  stripe,
+  signIn,
+  statements,
+  bankGateways,
+  statementQueue,
+} as const;
 export type ConfigPart = keyof typeof PARTS;
 
 export type Config = z.output<typeof base> & {
@@ -63,6 +91,9 @@ export type Config = z.output<typeof base> & {
   manageLinks?: z.output<typeof manageLinks>;
   stripe?: z.output<typeof stripe>;
   signIn?: z.output<typeof signIn>;
+  statements?: z.output<typeof statements>;
+  bankGateways?: z.output<typeof bankGateways>;
+  statementQueue?: z.output<typeof statementQueue>;
 };
 
 /** Configuration a function started with that it cannot run on. */

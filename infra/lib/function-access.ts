@@ -16,6 +16,8 @@ export interface TableAccess {
   evidence?: ('read' | 'write')[];
   /** Published exports under exports/: read (GetObject), write (PutObject). */
   exports?: ('read' | 'write')[];
+  /** Bank statement files under statements/: read (GetObject), write (PutObject). */
+  statements?: ('read' | 'write')[];
 }
 
 /** What a function that appends entries needs: BatchGet of head + key, then one transaction. */
@@ -78,15 +80,38 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     evidence: ['read'],
   },
   'list-disbursements': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
-  'reject-disbursement': { state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] } },
+  // Marks a pending disbursement rejected, and may release a matched bank line, in one State
+  // transaction; nothing reaches the Journal.
+  'reject-disbursement': { state: APPEND.state },
   console: {
     journal: APPEND.journal,
     state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
     evidence: ['read', 'write'],
+    // Statement uploads, the import queue and decisions on bank lines.
+    statements: ['read', 'write'],
   },
   'stripe-webhook': {
     journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['byExternalRef'] },
     state: APPEND.state,
+  },
+  // SePay and Casso notifications: appends the money received, keeps the bank lines on State.
+  'bank-webhooks': {
+    journal: APPEND.journal,
+    state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
+  },
+  // Statement records and the review queue on State; presigns statement uploads (statements/).
+  'bank-statements': {
+    state: {
+      actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      indexes: ['byEntity'],
+    },
+    statements: ['write'],
+  },
+  // Run by the statement queue: reads an uploaded statement, appends the lines it matches.
+  'import-statements': {
+    journal: APPEND.journal,
+    state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
+    statements: ['read'],
   },
 };
 
@@ -98,3 +123,6 @@ export const STRIPE_FUNCTIONS: readonly string[] = ['pledges', 'stripe-webhook']
 
 /** Functions that create pledges and so derive manage-link tokens (the manage-link key). */
 export const PLEDGE_FUNCTIONS: readonly string[] = ['pledges'];
+
+/** Functions that check SePay's API key and Casso's checksum (the bank gateway secret). */
+export const BANK_GATEWAY_FUNCTIONS: readonly string[] = ['bank-webhooks'];

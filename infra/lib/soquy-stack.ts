@@ -24,20 +24,24 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
+  EventType,
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
+import { FUNCTION_NAMES, QUEUE_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
 import {
+  BANK_GATEWAY_FUNCTIONS,
   CONSOLE_FUNCTIONS,
   FUNCTION_ACCESS,
   PLEDGE_FUNCTIONS,
@@ -45,6 +49,23 @@ import {
 } from './function-access.ts';
 
 export const STRIPE_SECRET_NAME = 'soquy/stripe';
+
+/** Where statement files are uploaded in the evidence bucket; each new object is an import job. */
+export const STATEMENTS_PREFIX = 'statements/';
+
+/** An import reads a whole statement; it sends itself a continuation before this runs out. */
+const IMPORT_TIMEOUT_MINUTES = 15;
+
+/** Functions that differ from the default 512 MB and 10 s. */
+const SIZING: Record<
+  string,
+  { memorySize?: number; timeout?: Duration; reservedConcurrentExecutions?: number }
+> = {
+  // One publisher at a time (two would race on a fund's index.json), with time to catch up.
+  'publish-exports': { reservedConcurrentExecutions: 1, timeout: Duration.minutes(5) },
+  // Parses a statement file (CSV or Excel) and matches its lines.
+  'import-statements': { memorySize: 1024, timeout: Duration.minutes(IMPORT_TIMEOUT_MINUTES) },
+};
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -57,6 +78,9 @@ export class SoquyStack extends Stack {
   readonly state: Table;
   readonly functions: Record<string, NodejsFunction> = {};
   readonly evidence: Bucket;
+  readonly statementQueue: Queue;
+  readonly statementDeadLetters: Queue;
+  readonly bankGatewaySecret: Secret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -210,6 +234,49 @@ export class SoquyStack extends Stack {
         'Rotating this key would invalidate every manage link donors already hold; it is a derivation key, not a credential to another system.',
     });
 
+    // SePay's API key and Casso's checksum key: {"sepayApiKey", "cassoChecksumKey"}. sepayApiKey
+    // starts as a random key (usable as the key SePay sends); cassoChecksumKey starts empty, and
+    // bank-webhooks refuses every notification until both are set (README, "Connecting SePay
+    // and Casso"). A deploy never overwrites pasted keys: the value is generated once.
+    this.bankGatewaySecret = new Secret(this, 'BankGatewayKeys', {
+      description:
+        'soquy: SePay webhook API key and Casso webhook checksum key; paste both from the SePay and Casso dashboards',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ cassoChecksumKey: '' }),
+        generateStringKey: 'sepayApiKey',
+        passwordLength: 48,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(this.bankGatewaySecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'SePay and Casso issue these keys in their own dashboards; no rotation Lambda can change them there. They are rotated by hand: set a new key in the dashboard, then paste it here.',
+    });
+
+    // Statement imports: S3 tells the queue about each new object under statements/; the
+    // importer takes one at a time and sends itself {"statementId"} to continue a long file.
+    this.statementDeadLetters = new Queue(this, 'StatementImportDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.statementQueue = new Queue(this, 'StatementImports', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than the importer's timeout, so a message is never handed to a second importer
+      // while the first may still run; short enough that a crashed import resumes within minutes
+      // (every chunk is idempotent, so a rare overlap would double nothing).
+      visibilityTimeout: Duration.minutes(IMPORT_TIMEOUT_MINUTES + 5),
+      deadLetterQueue: { queue: this.statementDeadLetters, maxReceiveCount: 5 },
+    });
+    this.evidence.addEventNotification(
+      EventType.OBJECT_CREATED,
+      new SqsDestination(this.statementQueue),
+      { prefix: STATEMENTS_PREFIX },
+    );
+    const queueOf: Record<string, Queue> = { 'import-statements': this.statementQueue };
+
     for (const fn of FUNCTION_NAMES) {
       const access = FUNCTION_ACCESS[fn];
       if (!access) throw new Error(`functions/${fn} has no entry in FUNCTION_ACCESS`);
@@ -220,10 +287,7 @@ export class SoquyStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(10),
-        // One publisher at a time (two would race on a fund's index.json), with time to catch up.
-        ...(fn === 'publish-exports'
-          ? { reservedConcurrentExecutions: 1, timeout: Duration.minutes(5) }
-          : {}),
+        ...SIZING[fn],
         environment: {
           JOURNAL_TABLE: this.journal.tableName,
           STATE_TABLE: this.state.tableName,
@@ -232,7 +296,13 @@ export class SoquyStack extends Stack {
           ...(PLEDGE_FUNCTIONS.includes(fn)
             ? { MANAGE_LINK_SECRET_ID: manageLinkSecret.secretArn }
             : {}),
-          ...(access.evidence ? { EVIDENCE_BUCKET: this.evidence.bucketName } : {}),
+          ...(access.evidence || access.statements
+            ? { EVIDENCE_BUCKET: this.evidence.bucketName }
+            : {}),
+          ...(BANK_GATEWAY_FUNCTIONS.includes(fn)
+            ? { BANK_GATEWAY_SECRET_ID: this.bankGatewaySecret.secretArn }
+            : {}),
+          ...(queueOf[fn] ? { STATEMENT_QUEUE_URL: queueOf[fn].queueUrl } : {}),
           ...(access.exports ? { EXPORTS_BUCKET: this.evidence.bucketName } : {}),
           ...(CONSOLE_FUNCTIONS.includes(fn)
             ? {
@@ -276,9 +346,22 @@ export class SoquyStack extends Stack {
       }
       if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
       if (PLEDGE_FUNCTIONS.includes(fn)) manageLinkSecret.grantRead(handler);
+      if (BANK_GATEWAY_FUNCTIONS.includes(fn)) this.bankGatewaySecret.grantRead(handler);
       if (access.evidence) this.grantPrefix(handler, 'evidence/', access.evidence);
       if (access.exports) this.grantPrefix(handler, 'exports/', access.exports);
+      if (access.statements) this.grantPrefix(handler, STATEMENTS_PREFIX, access.statements);
       this.functions[fn] = handler;
+    }
+
+    for (const fn of QUEUE_FUNCTIONS) {
+      const queue = queueOf[fn];
+      if (!queue) throw new Error(`functions/${fn} is a queue function but no queue runs it`);
+      const consumer = this.functions[fn] as NodejsFunction;
+      consumer.addEventSource(
+        new SqsEventSource(queue, { batchSize: 1, reportBatchItemFailures: true }),
+      );
+      // Continuations: {"statementId"} back onto its own queue before the timeout.
+      queue.grantSendMessages(consumer);
     }
 
     const publisher = this.functions['publish-exports'] as NodejsFunction;
@@ -314,13 +397,26 @@ export class SoquyStack extends Stack {
     new CfnOutput(this, 'StateTableName', { value: this.state.tableName });
     new CfnOutput(this, 'EvidenceBucketName', { value: this.evidence.bucketName });
     new CfnOutput(this, 'ConsoleUrl', { value: `${api.apiEndpoint}/console` });
+    new CfnOutput(this, 'BankGatewaySecretArn', {
+      value: this.bankGatewaySecret.secretArn,
+      description:
+        'Paste the SePay webhook API key (sepayApiKey) and the Casso webhook checksum key (cassoChecksumKey) from the SePay and Casso dashboards into this secret',
+    });
+    new CfnOutput(this, 'BankGatewaySecretName', {
+      value: this.bankGatewaySecret.secretName,
+      description: 'Name of the same secret, for aws secretsmanager put-secret-value --secret-id',
+    });
+    new CfnOutput(this, 'StatementImportDeadLetterQueueUrl', {
+      value: this.statementDeadLetters.queueUrl,
+      description: 'Statement uploads the importer gave up on after 5 attempts',
+    });
 
     this.acknowledgeNagFindings();
   }
 
   /**
-   * Object access under one prefix of the bucket (evidence/ or exports/), plus ListBucket limited
-   * to that prefix: without it a missing object answers 403, not 404.
+   * Object access under one prefix of the bucket (evidence/, exports/ or statements/), plus
+   * ListBucket limited to that prefix: without it a missing object answers 403, not 404.
    */
   private grantPrefix(handler: NodejsFunction, prefix: string, modes: ('read' | 'write')[]) {
     const actions = [
@@ -352,6 +448,11 @@ export class SoquyStack extends Stack {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucket}.Arn>/exports/*]`,
       reason:
         'Published exports are files under exports/<fundId>/ named by seq range; the publisher writes and the export readers read that prefix only.',
+    });
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucket}.Arn>/statements/*]`,
+      reason:
+        'Bank statement files are uploaded under statements/ by presigned PUT (bank-statements, the console) and read by the importer; object actions are granted on that prefix only.',
     });
   }
 }

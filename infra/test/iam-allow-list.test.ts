@@ -16,9 +16,10 @@ import { SoquyStack } from '../lib/soquy-stack.ts';
  *   state                  the State table (fund heads, idempotency keys, records, aggregates)
  *   state/index/<name>     one of the State's GSIs
  *   evidence/objects       objects under evidence/* in the evidence bucket
- *   evidence/bucket        the evidence bucket itself (s3:ListBucket, limited to evidence/* or
- *                          exports/*, checked below)
+ *   evidence/bucket        the evidence bucket itself (s3:ListBucket, limited to evidence/*,
+ *                          exports/* or statements/*, checked below)
  *   exports/objects        published export files under exports/* in the same bucket
+ *   statements/objects     uploaded bank statement files under statements/* in the same bucket
  *   journal/stream         the Journal's DynamoDB stream (read by publish-exports only)
  *
  * "Appends" below means the store's write path: BatchGetItem of the fund head and the
@@ -37,6 +38,7 @@ type DataResource =
   | 'evidence/objects'
   | 'evidence/bucket'
   | 'exports/objects'
+  | 'statements/objects'
   | 'journal/stream'
   | '*';
 
@@ -150,6 +152,48 @@ const ALLOWED: AllowList = {
       'dynamodb:Query',
     ],
     'evidence/objects': ['s3:GetObject', 's3:PutObject'],
+    // Statement uploads through the form, and the import's progress.
+    'statements/objects': ['s3:GetObject', 's3:PutObject'],
+    'evidence/bucket': ['s3:ListBucket'],
+  },
+  // SePay and Casso notifications: appends the money received on a fund's account, keeps the
+  // bank line and finds earlier ones (delivery ids, the review queue) through byEntity.
+  'bank-webhooks': {
+    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
+    state: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    ],
+    'state/index/byEntity': [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    ],
+  },
+  // Run by the statement queue: reads an uploaded statement file, appends the lines it matches,
+  // keeps the others on State for review and saves its place between chunks.
+  'import-statements': {
+    journal: ['dynamodb:PutItem', 'dynamodb:Query'],
+    state: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    ],
+    'state/index/byEntity': [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    ],
+    'statements/objects': ['s3:GetObject'],
     'evidence/bucket': ['s3:ListBucket'],
   },
 
@@ -165,12 +209,28 @@ const ALLOWED: AllowList = {
     'evidence/objects': ['s3:GetObject'],
     'evidence/bucket': ['s3:ListBucket'],
   },
-  // Marks a pending disbursement rejected on State (nothing reaches the Journal).
-  'reject-disbursement': { state: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Marks a pending disbursement rejected and may release the bank line matched to it, in one
+  // State transaction (nothing reaches the Journal).
+  'reject-disbursement': {
+    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   // Lists pending disbursements through byEntity.
   'list-disbursements': {
     state: ['dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:Query'],
+  },
+  // Declares a statement on State and presigns its upload (s3:PutObject under statements/ only);
+  // lists statements, the review queue and unrouted notifications through byEntity.
+  'bank-statements': {
+    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    'state/index/byEntity': [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ],
+    'statements/objects': ['s3:PutObject'],
+    'evidence/bucket': ['s3:ListBucket'],
   },
 
   // ---- Evidence (receipts) ----
@@ -275,6 +335,7 @@ function nameOf(resource: unknown): string {
     if (arn === base) return 'evidence/bucket';
     if (arn === `${base}/evidence/*`) return 'evidence/objects';
     if (arn === `${base}/exports/*`) return 'exports/objects';
+    if (arn === `${base}/statements/*`) return 'statements/objects';
     // Any other key pattern, e.g. `evidence:*` for every object in the bucket.
     if (arn.startsWith(`${base}/`)) return `evidence:${arn.slice(base.length + 1)}`;
   }
@@ -408,7 +469,7 @@ describe('IAM allow-list', () => {
     },
   );
 
-  it('lets only four functions write the Journal: pledges, bookkeeping, the console and Stripe', () => {
+  it('lets only six functions write the Journal: pledges, bookkeeping, the console, Stripe and the two bank feeds', () => {
     // IAM cannot restrict PutItem to new items, so every writer could overwrite a seq; keep
     // them few (README, "What keeps it append-only", says how an overwrite is detected).
     const writers = FUNCTION_NAMES.filter((fn) =>
@@ -418,7 +479,14 @@ describe('IAM allow-list', () => {
           list(statement.Action).some((a) => covers(a, 'dynamodb:PutItem')),
       ),
     ).sort();
-    expect(writers).toEqual(['bookkeeping', 'console', 'pledges', 'stripe-webhook']);
+    expect(writers).toEqual([
+      'bank-webhooks',
+      'bookkeeping',
+      'console',
+      'import-statements',
+      'pledges',
+      'stripe-webhook',
+    ]);
   });
 
   it('grants dynamodb:BatchWriteItem and PartiQL to no one, on anything', () => {
@@ -454,7 +522,7 @@ describe('IAM allow-list', () => {
     expect(violations).toEqual([]);
   });
 
-  it('limits every ListBucket on the bucket to the evidence/ or the exports/ prefix', () => {
+  it('limits every ListBucket on the bucket to the evidence/, exports/ or statements/ prefix', () => {
     for (const fn of FUNCTION_NAMES) {
       for (const statement of statementsOf(roleOf(fn))) {
         if (!list(statement.Resource).map(nameOf).includes('evidence/bucket')) continue;
@@ -462,6 +530,7 @@ describe('IAM allow-list', () => {
           [
             { StringLike: { 's3:prefix': ['evidence/*'] } },
             { StringLike: { 's3:prefix': ['exports/*'] } },
+            { StringLike: { 's3:prefix': ['statements/*'] } },
           ],
           `${fn}: ${JSON.stringify(statement.Action)}`,
         ).toContainEqual(statement.Condition);

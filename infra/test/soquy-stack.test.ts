@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
 import { JOURNAL_SCHEMA } from '../../packages/store/src/schema.ts';
 import { deploymentEnv } from '../lib/deployment.ts';
-import { STRIPE_FUNCTIONS } from '../lib/function-access.ts';
+import { BANK_GATEWAY_FUNCTIONS, STRIPE_FUNCTIONS } from '../lib/function-access.ts';
 import { NAG_ACKNOWLEDGEMENTS, SoquyStack, STRIPE_SECRET_NAME } from '../lib/soquy-stack.ts';
 
 /** Synthesises without bundling (esbuild runs in `npm run synth`, not in every test). */
@@ -22,6 +22,24 @@ const { stack, template } = synth();
 const resources = (type: string) => template.findResources(type);
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
+/** CDK's own function that sets the evidence bucket's notification configuration at deploy. */
+const isNotificationsHandler = (id: string) => id.startsWith('BucketNotificationsHandler');
+const fnId = (fn: string) => logicalIdOf(stack.functions[fn] as never);
+const roleId = (fn: string) => logicalIdOf((stack.functions[fn] as any).role);
+/** The IAM policy statements attached to a function's role. */
+const statementsOfRole = (role: string) =>
+  Object.values(resources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${role}"`))
+    .flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as {
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[],
+    );
+const actionsOf = (statement: { Action: string | string[] }) =>
+  ([] as string[]).concat(statement.Action);
 
 describe('tables', () => {
   it('keeps both tables on demand, with point-in-time recovery, deletion protection and RETAIN', () => {
@@ -54,7 +72,10 @@ describe('tables', () => {
 
 describe('functions and routes', () => {
   it('has one Node 22 arm64 function per function folder, with its log group kept 3 months', () => {
-    const functions = Object.values(resources('AWS::Lambda::Function'));
+    const all = Object.entries(resources('AWS::Lambda::Function'));
+    // Besides ours, only CDK's handler that sets the bucket's notifications when deploying.
+    expect(all.filter(([id]) => isNotificationsHandler(id))).toHaveLength(1);
+    const functions = all.filter(([id]) => !isNotificationsHandler(id)).map(([, fn]) => fn);
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
@@ -146,8 +167,10 @@ describe('evidence and the console', () => {
         ]),
       },
     });
-    const s3Statements = Object.values(resources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+    // CDK's notifications handler holds s3:PutBucketNotification on this bucket, checked below.
+    const s3Statements = Object.entries(resources('AWS::IAM::Policy'))
+      .filter(([, p]) => !JSON.stringify(p.Properties.Roles).includes('BucketNotificationsHandler'))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
       .filter((st) => JSON.stringify(st.Action).includes('s3:'));
     for (const st of s3Statements) {
       for (const action of ([] as string[]).concat(st.Action)) {
@@ -177,18 +200,29 @@ describe('evidence and the console', () => {
   });
 });
 
+/** The functions whose role may read a secret whose ARN, rendered, contains `marker`. */
+function secretReaders(marker: string): string[] {
+  return FUNCTION_NAMES.filter((fn) =>
+    statementsOfRole(roleId(fn)).some(
+      (st) =>
+        actionsOf(st).includes('secretsmanager:GetSecretValue') &&
+        JSON.stringify(st.Resource).includes(marker),
+    ),
+  ).sort();
+}
+
 describe('Stripe keys', () => {
   it('lets only the functions that take cards read the Stripe secret, by name from the environment', () => {
-    const policies = Object.entries(resources('AWS::IAM::Policy'));
-    const readers = policies
-      .filter(([, p]) =>
-        JSON.stringify(p.Properties.PolicyDocument).includes('secretsmanager:GetSecretValue'),
-      )
-      .map(([, p]) => JSON.stringify(p.Properties.Roles));
-    expect(readers).toHaveLength(STRIPE_FUNCTIONS.length);
+    expect(secretReaders(`secret:${STRIPE_SECRET_NAME}`)).toEqual([...STRIPE_FUNCTIONS].sort());
+    // Every secret a function reads is one of the three the stack knows.
+    const bankSecret = logicalIdOf(stack.bankGatewaySecret);
     for (const fn of FUNCTION_NAMES) {
-      const role = logicalIdOf((stack.functions[fn] as any).role);
-      expect(readers.some((r) => r.includes(role))).toBe(STRIPE_FUNCTIONS.includes(fn));
+      for (const st of statementsOfRole(roleId(fn))) {
+        if (!actionsOf(st).includes('secretsmanager:GetSecretValue')) continue;
+        expect(JSON.stringify(st.Resource), fn).toMatch(
+          new RegExp(`secret:${STRIPE_SECRET_NAME}|ManageLinkKey|${bankSecret}`),
+        );
+      }
     }
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ STRIPE_SECRET_ID: STRIPE_SECRET_NAME }) },
@@ -273,5 +307,184 @@ describe('what a retry keeps', () => {
       .map(([name]) => name)
       .sort();
     expect(withKey).toEqual(['pledges']);
+  });
+});
+
+describe('bank reconciliation', () => {
+  const queueId = logicalIdOf(stack.statementQueue);
+  const deadLettersId = logicalIdOf(stack.statementDeadLetters);
+  const importer = resources('AWS::Lambda::Function')[fnId('import-statements')];
+  const queue = resources('AWS::SQS::Queue')[queueId];
+  /** Object ARNs in the bucket a function may use an action on, as `<prefix>*`. */
+  const objectKeysFor = (fn: string, action: string) =>
+    statementsOfRole(roleId(fn))
+      .filter((st) => actionsOf(st).includes(action))
+      .map((st) => JSON.stringify(st.Resource).match(/"\/([^"]*)"/)?.[1] ?? JSON.stringify(st));
+
+  it('tells the statement queue about each new object under statements/, and of nothing else', () => {
+    const notifications = Object.values(resources('Custom::S3BucketNotifications'));
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]?.Properties).toMatchObject({
+      BucketName: { Ref: logicalIdOf(stack.evidence) },
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'statements/' }] } },
+            QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+          },
+        ],
+      },
+    });
+    expect(Object.keys(notifications[0]?.Properties.NotificationConfiguration)).toEqual([
+      'QueueConfigurations',
+    ]);
+    // S3 may send to the queue only on behalf of the evidence bucket.
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Condition: {
+              ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdOf(stack.evidence), 'Arn'] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('keeps the queue encrypted and TLS-only, with a dead-letter queue after 5 receives', () => {
+    expect(queue?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] },
+        maxReceiveCount: 5,
+      },
+    });
+    expect(resources('AWS::SQS::Queue')[deadLettersId]?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    for (const id of [queueId, deadLettersId]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('hides a message for longer than the import may run, so no two importers share it', () => {
+    expect(importer?.Properties.Timeout).toBe(15 * 60);
+    expect(queue?.Properties.VisibilityTimeout).toBeGreaterThan(importer?.Properties.Timeout);
+  });
+
+  it('runs import-statements from the queue one message at a time, reporting failed items', () => {
+    const mappings = Object.values(resources('AWS::Lambda::EventSourceMapping')).filter(
+      (m) =>
+        JSON.stringify(m.Properties.EventSourceArn) ===
+        JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] }),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.Properties).toMatchObject({
+      FunctionName: { Ref: fnId('import-statements') },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(importer?.Properties).toMatchObject({
+      MemorySize: 1024,
+      Environment: {
+        Variables: {
+          STATEMENT_QUEUE_URL: { Ref: queueId },
+          EVIDENCE_BUCKET: { Ref: logicalIdOf(stack.evidence) },
+        },
+      },
+    });
+  });
+
+  it('lets only the importer take messages from the queue and send it continuations', () => {
+    const onQueue = (action: string) =>
+      FUNCTION_NAMES.filter((fn) =>
+        statementsOfRole(roleId(fn)).some(
+          (st) => actionsOf(st).includes(action) && JSON.stringify(st.Resource).includes(queueId),
+        ),
+      );
+    expect(onQueue('sqs:ReceiveMessage')).toEqual(['import-statements']);
+    expect(onQueue('sqs:DeleteMessage')).toEqual(['import-statements']);
+    expect(onQueue('sqs:SendMessage')).toEqual(['import-statements']);
+    const withUrl = FUNCTION_NAMES.filter(
+      (fn) =>
+        resources('AWS::Lambda::Function')[fnId(fn)]?.Properties.Environment.Variables
+          .STATEMENT_QUEUE_URL,
+    );
+    expect(withUrl).toEqual(['import-statements']);
+  });
+
+  it('lets bank-webhooks, and only it, read the SePay and Casso keys', () => {
+    const secretId = logicalIdOf(stack.bankGatewaySecret);
+    expect(secretReaders(secretId)).toEqual(['bank-webhooks']);
+    expect(BANK_GATEWAY_FUNCTIONS).toEqual(['bank-webhooks']);
+    const withSecret = FUNCTION_NAMES.filter(
+      (fn) =>
+        resources('AWS::Lambda::Function')[fnId(fn)]?.Properties.Environment.Variables
+          .BANK_GATEWAY_SECRET_ID,
+    );
+    expect(withSecret).toEqual(['bank-webhooks']);
+    expect(
+      resources('AWS::Lambda::Function')[fnId('bank-webhooks')]?.Properties.Environment.Variables
+        .BANK_GATEWAY_SECRET_ID,
+    ).toEqual({ Ref: secretId });
+    // The secret is made with both keys, a random sepayApiKey and an empty cassoChecksumKey.
+    const generated = resources('AWS::SecretsManager::Secret')[secretId]?.Properties
+      .GenerateSecretString;
+    expect({
+      ...JSON.parse(generated.SecretStringTemplate),
+      [generated.GenerateStringKey]: 'generated',
+    }).toEqual({ sepayApiKey: 'generated', cassoChecksumKey: '' });
+    template.hasOutput('BankGatewaySecretArn', {
+      Value: { Ref: secretId },
+      Description: Match.stringLikeRegexp('SePay.*Casso.*dashboards'),
+    });
+  });
+
+  it('reaches statement files under statements/ only: the importer reads, bank-statements uploads', () => {
+    expect(objectKeysFor('import-statements', 's3:GetObject')).toEqual(['statements/*']);
+    expect(objectKeysFor('import-statements', 's3:PutObject')).toEqual([]);
+    expect(objectKeysFor('bank-statements', 's3:PutObject')).toEqual(['statements/*']);
+    expect(objectKeysFor('bank-statements', 's3:GetObject')).toEqual([]);
+    expect(objectKeysFor('bank-webhooks', 's3:GetObject')).toEqual([]);
+    // The console uploads and shows both receipts and statements.
+    expect(objectKeysFor('console', 's3:PutObject').sort()).toEqual(['evidence/*', 'statements/*']);
+    // No other function reaches statements/.
+    const others = FUNCTION_NAMES.filter(
+      (fn) => !['import-statements', 'bank-statements', 'console'].includes(fn),
+    );
+    for (const fn of others) {
+      const keys = [...objectKeysFor(fn, 's3:GetObject'), ...objectKeysFor(fn, 's3:PutObject')];
+      expect(keys, fn).not.toContain('statements/*');
+    }
+  });
+
+  it('lets CDK set the bucket notifications on the evidence bucket alone, and nothing more', () => {
+    const [id] = Object.keys(resources('AWS::IAM::Role')).filter(isNotificationsHandler);
+    const statements = statementsOfRole(id as string);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:PutBucketNotification',
+        Resource: { 'Fn::GetAtt': [logicalIdOf(stack.evidence), 'Arn'] },
+      },
+    ]);
   });
 });

@@ -1,10 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EvidenceStore, type EvidenceUpload, SLUG_PATTERN } from '@soquy/ledger';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const LOCAL_EVIDENCE_PATH = '/_local/evidence/';
+export const LOCAL_STATEMENTS_PATH = '/_local/statements/';
 
 /**
  * Evidence as files on disk for the local stack, with the same contract as S3: uploads go to a
@@ -16,7 +17,17 @@ export class DiskEvidenceStore implements EvidenceStore {
     private readonly dir: string,
     private readonly baseUrl: string,
     private readonly key: Uint8Array,
+    /** Where the local API serves its signed URLs (statements have their own). */
+    readonly path: string = LOCAL_EVIDENCE_PATH,
   ) {}
+
+  /** The stored bytes, streamed. */
+  open(fundId: string, sha256: string): AsyncIterable<Uint8Array> {
+    if (!SHA256_HEX.test(sha256) || !SLUG_PATTERN.test(fundId)) {
+      throw new Error(`No file ${fundId}/${sha256}`);
+    }
+    return createReadStream(this.file(fundId, sha256));
+  }
 
   private file(fundId: string, sha256: string) {
     return join(this.dir, fundId, sha256);
@@ -44,7 +55,7 @@ export class DiskEvidenceStore implements EvidenceStore {
     const expires = Math.floor(Date.now() / 1000) + seconds;
     const sig = this.sign(method, fundId, sha256, expires, contentType);
     const type = encodeURIComponent(contentType);
-    return `${this.baseUrl}${LOCAL_EVIDENCE_PATH}${fundId}/${sha256}?expires=${expires}&type=${type}&sig=${sig}`;
+    return `${this.baseUrl}${this.path}${fundId}/${sha256}?expires=${expires}&type=${type}&sig=${sig}`;
   }
 
   async createUpload(file: {
@@ -83,7 +94,7 @@ export class DiskEvidenceStore implements EvidenceStore {
     url: URL,
     body: Buffer,
   ): { status: number; headers: Record<string, string>; body: Buffer | string } {
-    const [fundId = '', sha256 = ''] = url.pathname.slice(LOCAL_EVIDENCE_PATH.length).split('/');
+    const [fundId = '', sha256 = ''] = url.pathname.slice(this.path.length).split('/');
     const expires = Number(url.searchParams.get('expires'));
     const contentType = url.searchParams.get('type') ?? '';
     const sig = Buffer.from(url.searchParams.get('sig') ?? '', 'hex');

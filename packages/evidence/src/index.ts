@@ -22,3 +22,4 @@ export function createEvidenceStore(settings: EvidenceSettings): EvidenceStore {
     Buffer.from(settings.LOCAL_EVIDENCE_KEY, 'hex'),
   );
 }
+export * from './statements.ts';

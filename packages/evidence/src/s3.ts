@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { EvidenceStore, EvidenceUpload } from '@soquy/ledger';
 
-const key = (fundId: string, sha256: string) => `evidence/${fundId}/${sha256}`;
+/** `evidence/` for receipts and invoices, `statements/` for bank statements (the import's S3 event). */
+export type FilePrefix = 'evidence' | 'statements';
 const base64Of = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 const UPLOAD_SECONDS = 900;
 
@@ -18,7 +19,21 @@ export class S3EvidenceStore implements EvidenceStore {
   constructor(
     private readonly bucket: string,
     private readonly client?: S3Client,
+    private readonly prefix: FilePrefix = 'evidence',
   ) {}
+
+  private key(fundId: string, sha256: string) {
+    return `${this.prefix}/${fundId}/${sha256}`;
+  }
+
+  /** The stored bytes, streamed (a statement may be larger than a function's memory). */
+  async *open(fundId: string, sha256: string): AsyncIterable<Uint8Array> {
+    const { s3, GetObjectCommand } = await this.s3();
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: this.bucket, Key: this.key(fundId, sha256) }),
+    );
+    yield* object.Body as AsyncIterable<Uint8Array>;
+  }
 
   private s3(): Promise<S3Sdk> {
     this.sdk ??= loadS3(this.client);
@@ -34,7 +49,7 @@ export class S3EvidenceStore implements EvidenceStore {
     const { s3, PutObjectCommand, getSignedUrl } = await this.s3();
     const command = new PutObjectCommand({
       Bucket: this.bucket,
-      Key: key(file.fundId, file.sha256),
+      Key: this.key(file.fundId, file.sha256),
       ContentType: file.contentType,
       ContentLength: file.size,
       ChecksumSHA256: base64Of(file.sha256),
@@ -57,7 +72,7 @@ export class S3EvidenceStore implements EvidenceStore {
     await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
-        Key: key(fundId, sha256),
+        Key: this.key(fundId, sha256),
         Body: bytes,
         ContentType: contentType,
         ChecksumSHA256: base64Of(sha256),
@@ -72,7 +87,7 @@ export class S3EvidenceStore implements EvidenceStore {
       const head = await s3.send(
         new HeadObjectCommand({
           Bucket: this.bucket,
-          Key: key(fundId, sha256),
+          Key: this.key(fundId, sha256),
           ChecksumMode: 'ENABLED',
         }),
       );
@@ -89,7 +104,7 @@ export class S3EvidenceStore implements EvidenceStore {
       s3,
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: key(fundId, sha256),
+        Key: this.key(fundId, sha256),
         ResponseContentType: contentType,
       }),
       { expiresIn: 300 },

@@ -55,6 +55,15 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   already_decided: 409,
   evidence_missing: 400,
   busy: 503,
+  bank_line_not_found: 404,
+  statement_not_found: 404,
+  statement_already_imported: 409,
+  statement_wrong_account: 422,
+  statement_unrecognised: 422,
+  statement_malformed: 422,
+  statement_unbalanced: 422,
+  invalid_decision: 400,
+  invalid_notification: 400,
 };
 
 export function toHttpError(error: unknown): HttpError {

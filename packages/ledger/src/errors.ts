@@ -217,3 +217,45 @@ export class EntryNotFoundError extends LedgerError {
     super('entry_not_found', `Fund "${fundId}" has no entry with seq ${seq}.`);
   }
 }
+
+/** A bank line id that names no line of the fund. */
+export class BankLineNotFoundError extends LedgerError {
+  constructor(lineId: string) {
+    super('bank_line_not_found', `There is no bank line "${lineId}" in this fund.`);
+  }
+}
+
+export class StatementNotFoundError extends LedgerError {
+  constructor(statementId: string) {
+    super('statement_not_found', `There is no statement "${statementId}".`);
+  }
+}
+
+/** The same file, for the same fund, was imported before: importing it again adds nothing. */
+export class StatementAlreadyImportedError extends LedgerError {
+  constructor(readonly statementId: string) {
+    super(
+      'statement_already_imported',
+      `This file was already imported (statement ${statementId}); importing it again would add nothing.`,
+      { details: { statementId } },
+    );
+  }
+}
+
+/** A statement of another account than the fund's. */
+export class StatementWrongAccountError extends LedgerError {
+  constructor(found: string, expected: string) {
+    super(
+      'statement_wrong_account',
+      `This statement is for account ${found}, but the fund's account is ${expected}. Upload the fund's own statement.`,
+      { details: { found, expected } },
+    );
+  }
+}
+
+/** A review decision that does not fit the line (a pledge for money out, a different amount…). */
+export class BankLineDecisionError extends LedgerError {
+  constructor(message: string) {
+    super('invalid_decision', message);
+  }
+}

@@ -33,7 +33,13 @@ export interface LocalApiOptions {
     method: string,
     url: URL,
     body: Buffer,
-  ) => { status: number; headers: Record<string, string>; body: Buffer | string } | undefined;
+  ) => LocalAnswer | undefined | Promise<LocalAnswer | undefined>;
+}
+
+export interface LocalAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
 }
 
 interface CompiledRoute {
@@ -199,7 +205,7 @@ export function createLocalApi(options: LocalApiOptions): Server {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (options.localRoutes && url.pathname.startsWith('/_local/')) {
-        const answer = options.localRoutes(
+        const answer = await options.localRoutes(
           req.method ?? 'GET',
           url,
           (await readBody(req)) ?? Buffer.alloc(0),

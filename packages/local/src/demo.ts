@@ -10,8 +10,10 @@ import {
   PUBLIC,
   recordDisbursement,
   recordPayment,
+  type StatementDeps,
   staff,
 } from '@soquy/ledger';
+import { loadDemoStatement } from './demo-statements.ts';
 
 /**
  * Demo funds from the programmes soquy was made for, with believable entries. Idempotency keys
@@ -425,10 +427,16 @@ async function loadPendingDisbursement(deps: EvidenceDeps) {
 }
 
 /** Loads the demo funds when the store has no fund yet. Returns how many entries were written. */
-export async function loadDemoData(deps: EvidenceDeps): Promise<number> {
+export async function loadDemoData(
+  deps: EvidenceDeps,
+  statements?: StatementDeps,
+): Promise<number> {
   if ((await deps.store.listFunds()).length > 0) return 0;
   let written = 0;
   for (const demo of DEMO_FUNDS) written += await loadDemoFund(deps, demo);
   await loadPendingDisbursement(deps);
+  if (statements) {
+    for (const demo of DEMO_FUNDS) written += await loadDemoStatement(statements, demo.fund);
+  }
   return written;
 }

@@ -7,8 +7,10 @@ import {
   DiskExportFiles,
   LOCAL_EVIDENCE_PATH,
   LOCAL_EXPORTS_PATH,
+  LOCAL_STATEMENTS_PATH,
+  statementFilesOf,
 } from '@soquy/evidence';
-import { idsWithManageKey, type LedgerDeps } from '@soquy/ledger';
+import { idsWithManageKey, type LedgerDeps, type StatementDeps } from '@soquy/ledger';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -18,11 +20,15 @@ import {
 } from '@soquy/store';
 import { ROUTES } from '../../../functions/routes.ts';
 import { loadConfig } from '../../../functions/shared/config.ts';
+import { bankStatementParser } from '../../../functions/shared/statement-parser.ts';
 import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
 import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type ExportPublisher, startExportPublisher } from './export-publisher.ts';
+import { localGatewayKeys } from './gateway-keys.ts';
+import { bankAccountOfReference } from './local-bank.ts';
+import { type StatementImporter, startStatementImporter } from './statement-importer.ts';
 import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts';
 
 /** The local webhook secret when none is set; documented in the README. Never used in AWS. */
@@ -50,6 +56,10 @@ export interface LocalStack {
   demoEntries: number;
   /** Publishes exports now instead of at the next pass (tests). */
   flushExports(): Promise<void>;
+  /** Resolves once every statement import queued so far has run (tests). */
+  importsIdle(): Promise<void>;
+  /** The keys the local bank gateways authenticate with (SEPAY_API_KEY, CASSO_CHECKSUM_KEY). */
+  gatewayKeys: { sepayApiKey: string; cassoChecksumKey: string };
   /** The simulated Stripe, when no STRIPE_SECRET_KEY was given. */
   stripe?: StripeSimulator;
   stop(): Promise<void>;
@@ -68,6 +78,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let server: Server | undefined;
   let stripe: StripeSimulator | undefined;
   let publisher: ExportPublisher | undefined;
+  let importer: StatementImporter | undefined;
   try {
     if (!options.dynamoEndpoint) {
       dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
@@ -88,19 +99,51 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ids: idsWithManageKey(async () => Buffer.from(manageLinkKey, 'hex')),
     };
     const signingKey = devSigningKey(dataDir);
+    const gatewayKeys = localGatewayKeys();
     const evidenceDir = `${dataDir}/evidence`;
     const evidenceKey = randomBytes(32);
     const evidence = new DiskEvidenceStore(evidenceDir, '', evidenceKey);
     const exportsDir = `${dataDir}/exports`;
     const exportFiles = new DiskExportFiles(exportsDir, '');
-    const demoEntries = options.demo === false ? 0 : await loadDemoData({ ...deps, evidence });
+    const statementsDir = `${dataDir}/statements`;
+    const statementStore = new DiskEvidenceStore(
+      statementsDir,
+      '',
+      evidenceKey,
+      LOCAL_STATEMENTS_PATH,
+    );
+    const statementDeps: StatementDeps = {
+      ...deps,
+      statementFiles: statementFilesOf(statementStore),
+      statementParser: bankStatementParser,
+    };
+    const demoEntries =
+      options.demo === false ? 0 : await loadDemoData({ ...deps, evidence }, statementDeps);
+    // In AWS an S3 event queues the import and SQS runs import-statements; locally this does.
+    const statementImporter = startStatementImporter(
+      deps.store,
+      async () => (await import('../../../functions/import-statements/handler.ts')).handler,
+    );
+    importer = statementImporter;
     server = createLocalApi({
-      localRoutes: (method, url, body) =>
-        url.pathname.startsWith(LOCAL_EVIDENCE_PATH)
-          ? evidence.serve(method, url, body)
-          : url.pathname.startsWith(LOCAL_EXPORTS_PATH)
-            ? exportFiles.serve(method, url)
-            : undefined,
+      localRoutes: async (method, url, body) => {
+        if (url.pathname.startsWith(LOCAL_EVIDENCE_PATH)) return evidence.serve(method, url, body);
+        if (url.pathname.startsWith(LOCAL_EXPORTS_PATH)) return exportFiles.serve(method, url);
+        if (url.pathname.startsWith(LOCAL_STATEMENTS_PATH)) {
+          const answer = statementStore.serve(method, url, body);
+          if (method === 'PUT' && answer.status === 200) {
+            const [fundId = '', sha256 = ''] = url.pathname
+              .slice(LOCAL_STATEMENTS_PATH.length)
+              .split('/');
+            statementImporter.fileArrived(fundId, sha256);
+          }
+          return answer;
+        }
+        if (url.pathname === '/_local/bank-account') {
+          return bankAccountOfReference(deps.store, url.searchParams.get('reference') ?? '');
+        }
+        return undefined;
+      },
       routes: ROUTES,
       loadHandler: async (fn) => (await import(`../../../functions/${fn}/handler.ts`)).handler,
       authorizer: {
@@ -121,6 +164,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_EVIDENCE_KEY: evidenceKey.toString('hex'),
       LOCAL_EVIDENCE_BASE_URL: url,
       EXPORTS_DIR: exportsDir,
+      STATEMENTS_DIR: statementsDir,
+      SEPAY_API_KEY: gatewayKeys.sepayApiKey,
+      CASSO_CHECKSUM_KEY: gatewayKeys.cassoChecksumKey,
       MANAGE_LINK_KEY: manageLinkKey,
       LOCAL_EXPORTS_BASE_URL: url,
       // The console verifies its session cookie with the same dev key the emulator uses.
@@ -144,7 +190,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     // The functions read this configuration when they start; check it now, the same way, so a
     // missing variable names itself at start and not at some page's first request.
-    loadConfig(process.env, ['evidence', 'exports', 'manageLinks', 'stripe', 'signIn']);
+    loadConfig(process.env, [
+      'evidence',
+      'exports',
+      'manageLinks',
+      'stripe',
+      'signIn',
+      'statements',
+      'bankGateways',
+    ]);
     // In AWS the journal's DynamoDB stream runs publish-exports; locally this loop does.
     const exportsPublisher = startExportPublisher(
       deps.store,
@@ -153,6 +207,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     publisher = exportsPublisher;
     const simulator = stripe;
     const stop = async () => {
+      await statementImporter.stop();
       await exportsPublisher.stop();
       await simulator?.stop();
       await new Promise<void>((resolve) => {
@@ -170,10 +225,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       signingKey,
       demoEntries,
       flushExports: () => exportsPublisher.flush(),
+      importsIdle: () => statementImporter.idle(),
+      gatewayKeys,
       ...(simulator ? { stripe: simulator } : {}),
       stop,
     };
   } catch (error) {
+    await importer?.stop();
     await publisher?.stop();
     await stripe?.stop();
     server?.close();

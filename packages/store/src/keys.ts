@@ -1,10 +1,13 @@
 import type {
   AggregateList,
+  BankLine,
   Disbursement,
   DisbursementStatus,
   EvidenceFile,
+  OpenTransfer,
   Pledge,
   RecordChange,
+  StatementRecord,
 } from '@soquy/ledger';
 
 /**
@@ -44,7 +47,85 @@ export const COLLECTIONS = {
   disbursement: 'disbursement',
   evidence: 'evidence',
   reversed: 'reversed',
+  /** A bank line under its first reference, and its other references pointing at it. */
+  bankRef: 'bank-ref',
+  bankWeak: 'bank-weak',
+  statement: 'statement',
+  openTransfer: 'open-transfer',
+  unrouted: 'unrouted',
 } as const;
+
+/** Counters and per-day bank movement live beside a fund's head (same partition, own item). */
+export const bankQueueKey = (fundId: string) => ({ pk: `FUND#${fundId}`, sk: 'BANKQUEUE' });
+export const bankDaysPk = (fundId: string) => `BANKDAYS#${fundId}`;
+
+export const bankRefRef = (fundId: string, ref: string): RecordRef => ({
+  collection: COLLECTIONS.bankRef,
+  id: `${fundId}:${ref}`,
+});
+export const statementRef = (statementId: string): RecordRef => ({
+  collection: COLLECTIONS.statement,
+  id: statementId,
+});
+export const openTransferRef = (fundId: string, seq: number): RecordRef => ({
+  collection: COLLECTIONS.openTransfer,
+  id: `${fundId}:${seq}`,
+});
+export const bankReviewGroup = (fundId: string, direction: 'in' | 'out') =>
+  `bank-review#${fundId}#${direction}`;
+export const bankWeakGroup = (fundId: string, day: string) => `bank-weak#${fundId}#${day}`;
+export const statementsGroup = (fundId: string) => `statements#${fundId}`;
+export const openTransfersGroup = (fundId: string) => `open-transfers#${fundId}`;
+export const UNROUTED_GROUP = 'unrouted';
+
+export function bankLineWrite(line: BankLine, expectedVersion: number): RecordWrite {
+  return {
+    ...bankRefRef(line.fundId, line.lineId),
+    value: asItem(line),
+    expectedVersion,
+    ...(line.status === 'review'
+      ? {
+          listIn: {
+            group: bankReviewGroup(line.fundId, line.direction),
+            sortKey: `${line.firstSeenAt}#${line.lineId}`,
+          },
+        }
+      : {}),
+  };
+}
+
+export function statementWrite(statement: StatementRecord, expectedVersion: number): RecordWrite {
+  return {
+    ...statementRef(statement.statementId),
+    value: asItem(statement),
+    expectedVersion,
+    // Latest period first when listed in reverse; undated (not yet read) ones sort first.
+    listIn: {
+      group: statementsGroup(statement.fundId),
+      sortKey: `${statement.to ?? '0000-00-00'}#${statement.createdAt}#${statement.statementId}`,
+    },
+  };
+}
+
+export function openTransferWrite(
+  transfer: OpenTransfer,
+  open: boolean,
+  expectedVersion: number,
+): RecordWrite {
+  return {
+    ...openTransferRef(transfer.fundId, transfer.seq),
+    value: asItem(transfer),
+    expectedVersion,
+    ...(open
+      ? {
+          listIn: {
+            group: openTransfersGroup(transfer.fundId),
+            sortKey: `${transfer.occurredAt}#${transfer.seq}`,
+          },
+        }
+      : {}),
+  };
+}
 
 export const pledgeRef = (pledgeId: string): RecordRef => ({
   collection: COLLECTIONS.pledge,
@@ -124,5 +205,35 @@ export function recordWriteOf(change: RecordChange): RecordWrite {
         value: { by: change.by, at: change.at },
         expectedVersion: 0,
       };
+    case 'bank-line':
+      return bankLineWrite(change.line, change.expectedVersion);
+    case 'bank-alias':
+      return {
+        ...bankRefRef(change.fundId, change.ref),
+        value: { alias: change.lineId },
+        expectedVersion: 0,
+      };
+    case 'bank-weak':
+      return {
+        collection: COLLECTIONS.bankWeak,
+        id: `${change.fundId}:${change.lineId}`,
+        value: { weakKey: change.weakKey, lineId: change.lineId, channel: change.channel },
+        expectedVersion: 0,
+        listIn: {
+          group: bankWeakGroup(change.fundId, weakDay(change.weakKey)),
+          sortKey: `${change.weakKey}#${change.lineId}`,
+        },
+      };
+    case 'statement':
+      return statementWrite(change.statement, change.expectedVersion);
+    case 'open-transfer':
+      return openTransferWrite(change.transfer, change.open, change.expectedVersion);
+    case 'bank-queue':
+      throw new Error('A queue counter is an update, not a record put');
   }
+}
+
+/** The day a weak key names (account:YYYY-MM-DD:…). */
+export function weakDay(weakKey: string): string {
+  return weakKey.split(':')[1] ?? '';
 }

@@ -9,6 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  ACCOUNTS,
   type AggregateList,
   type AggregatePage,
   type AggregateRow,
@@ -16,6 +17,8 @@ import {
   type AppendRequest,
   type AppendResult,
   aggregatesOf,
+  type BankLine,
+  type BankRepository,
   type Disbursement,
   type DisbursementRepository,
   type DisbursementStatus,
@@ -35,23 +38,34 @@ import {
   type LedgerStore,
   mergeRows,
   monthOf,
+  type OpenTransfer,
   type Pledge,
   type PledgeRepository,
+  type RecordChange,
   RecordConflictError,
   type ReversalRepository,
+  type StatementRecord,
   sealEntries,
+  type UnroutedNotification,
   type Versioned,
+  vietnamDate,
   withdrawalsOf,
 } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
 import {
   aggregateGroup,
+  bankDaysPk,
+  bankQueueKey,
+  bankRefRef,
+  bankReviewGroup,
+  bankWeakGroup,
   disbursementGroup,
   disbursementRef,
   disbursementWrite,
   evidenceRef,
   evidenceWrite,
   fundMonthKey,
+  openTransfersGroup,
   pledgeRef,
   pledgeReferenceRef,
   pledgeWrite,
@@ -61,6 +75,10 @@ import {
   recordWriteOf,
   reversedRef,
   STATE_KEYS,
+  statementRef,
+  statementsGroup,
+  statementWrite,
+  UNROUTED_GROUP,
 } from './keys.ts';
 import {
   IDEMPOTENCY_TTL_DAYS,
@@ -94,6 +112,26 @@ export class DynamoLedgerStore implements LedgerStore {
     idByReference: async (fundId, reference) =>
       (await this.getRecord<{ pledgeId: string }>(pledgeReferenceRef(fundId, reference)))?.value
         .pledgeId,
+    idsByReferences: async (fundId, references) => {
+      const found = await this.getRecords<{ pledgeId: string }>(
+        references.map((reference) => pledgeReferenceRef(fundId, reference)),
+      );
+      const ids = new Map<string, string>();
+      references.forEach((reference, i) => {
+        const hit = found[i];
+        if (hit) ids.set(reference, hit.value.pledgeId);
+      });
+      return ids;
+    },
+    getMany: async (pledgeIds) => {
+      const found = await this.getRecords<Pledge>(pledgeIds.map(pledgeRef));
+      const pledges = new Map<string, Versioned<Pledge>>();
+      pledgeIds.forEach((id, i) => {
+        const hit = found[i];
+        if (hit) pledges.set(id, hit);
+      });
+      return pledges;
+    },
     save: (pledge, expectedVersion) => this.writeRecord(pledgeWrite(pledge, expectedVersion)),
   };
 
@@ -110,6 +148,105 @@ export class DynamoLedgerStore implements LedgerStore {
     get: async (fundId, sha256) =>
       (await this.getRecord<EvidenceFile>(evidenceRef(fundId, sha256)))?.value,
     add: (file) => this.writeRecord(evidenceWrite(file)),
+  };
+
+  readonly bank: BankRepository = {
+    linesByRefs: (fundId, refs) => this.linesByRefs(fundId, refs),
+    getLine: (fundId, lineId) => this.getRecord<BankLine>(bankRefRef(fundId, lineId)),
+    weakTwins: async (fundId, weakKey) => {
+      const day = weakKey.split(':')[1] ?? '';
+      const { items } = await this.queryGroup(bankWeakGroup(fundId, day), {
+        limit: 100,
+        prefix: `${weakKey}#`,
+      });
+      return items.map((item) => item.value as { lineId: string; channel: string });
+    },
+    gatewayLinesOfDay: async (fundId, day) => {
+      const { items } = await this.queryGroup(bankWeakGroup(fundId, day), {
+        limit: Number.MAX_SAFE_INTEGER,
+      });
+      return items.map(
+        (item) => item.value as { weakKey: string; lineId: string; channel: string },
+      );
+    },
+    reviewQueue: async (fundId, direction, page) => {
+      const { items, next } = await this.queryGroup(bankReviewGroup(fundId, direction), page);
+      return { lines: items.map((item) => item.value as BankLine), ...(next ? { next } : {}) };
+    },
+    queueSize: async (fundId) => {
+      const { Item } = await this.call(`read the bank queue of ${fundId}`, () =>
+        this.db.send(
+          new GetCommand({
+            TableName: this.tables.state,
+            Key: bankQueueKey(fundId),
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      return Math.max(0, (Item?.waiting as number | undefined) ?? 0);
+    },
+    getStatement: (statementId) => this.getRecord<StatementRecord>(statementRef(statementId)),
+    saveStatement: (statement, expectedVersion) =>
+      this.writeRecord(statementWrite(statement, expectedVersion)),
+    listStatements: async (fundId, limit) => {
+      const { items } = await this.queryGroup(statementsGroup(fundId), {
+        limit,
+        newestFirst: true,
+      });
+      return items.map((item) => item.value as StatementRecord);
+    },
+    openTransfers: async (fundId) => {
+      const { items } = await this.queryGroup(openTransfersGroup(fundId), { limit: 1000 });
+      return items.map((item) => ({
+        value: item.value as OpenTransfer,
+        version: item.version as number,
+      }));
+    },
+    bankMovementAfter: async (fundId, day) => {
+      let total = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.call(`read bank movement of ${fundId}`, () =>
+          this.db.send(
+            new QueryCommand({
+              TableName: this.tables.state,
+              KeyConditionExpression: 'pk = :pk AND sk > :day',
+              ExpressionAttributeValues: { ':pk': bankDaysPk(fundId), ':day': day },
+              ConsistentRead: true,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        for (const item of page.Items ?? []) total += (item.moved as number | undefined) ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return total;
+    },
+    addUnrouted: async (notification) => {
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tables.state,
+            Item: {
+              pk: `unrouted#${notification.deliveryId}`,
+              sk: 'unrouted',
+              entity: UNROUTED_GROUP,
+              entityKey: `${notification.receivedAt}#${notification.deliveryId}`,
+              value: notification,
+              version: 1,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (isConditionFailure(error)) return;
+        throw new StoreError('Could not keep an unrouted notification', { cause: error });
+      }
+    },
+    listUnrouted: async (limit) => {
+      const { items } = await this.queryGroup(UNROUTED_GROUP, { limit, newestFirst: true });
+      return items.map((item) => item.value as UnroutedNotification);
+    },
   };
 
   readonly reversals: ReversalRepository = {
@@ -209,17 +346,28 @@ export class DynamoLedgerStore implements LedgerStore {
       const response = prepared.respond
         ? prepared.respond(entries)
         : { seqs: entries.map((e) => e.seq) };
+      const changes = prepared.records ? prepared.records(entries) : [];
       const transaction = this.appendTransaction(
         fundId,
         state.head,
         { entries, change },
-        (prepared.records ? prepared.records(entries) : []).map(recordWriteOf),
+        changes.filter((c) => c.type !== 'bank-queue').map(recordWriteOf),
         {
           key: request.idempotencyKey,
           requestHash: request.requestHash,
           response,
         },
       );
+      transaction.TransactItems?.push(
+        ...queueUpdates(this.tables.state, changes),
+        ...bankDayUpdates(this.tables.state, fundId, entries),
+      );
+      if ((transaction.TransactItems?.length ?? 0) > MAX_TRANSACTION_ITEMS) {
+        throw new StoreError(
+          `One operation may write at most ${MAX_TRANSACTION_ITEMS} items; this one needs ${transaction.TransactItems?.length}. Split it.`,
+          { cause: undefined },
+        );
+      }
       try {
         await this.db.send(new TransactWriteCommand(transaction));
         return { entries, response, replayed: false };
@@ -330,6 +478,68 @@ export class DynamoLedgerStore implements LedgerStore {
     return Item ? { value: Item.value as T, version: Item.version as number } : undefined;
   }
 
+  /** Many records in BatchGetItem calls of at most 100 keys; undefined where none. */
+  private async getRecords<T>(refs: readonly RecordRef[]): Promise<(Versioned<T> | undefined)[]> {
+    const byKey = new Map<string, Versioned<T>>();
+    const keys = [
+      ...new Map(refs.map((ref) => [`${ref.collection}#${ref.id}`, recordKey(ref)])).values(),
+    ];
+    for (let i = 0; i < keys.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> = {
+        [this.tables.state]: { Keys: keys.slice(i, i + 100), ConsistentRead: true },
+      };
+      for (let round = 0; round < 8 && Object.keys(request).length > 0; round++) {
+        const result = await this.call('read records', () =>
+          this.db.send(new BatchGetCommand({ RequestItems: request })),
+        );
+        for (const item of result.Responses?.[this.tables.state] ?? []) {
+          byKey.set(item.pk as string, {
+            value: item.value as T,
+            version: item.version as number,
+          });
+        }
+        request = (result.UnprocessedKeys ?? {}) as typeof request;
+        if (Object.keys(request).length > 0) await sleep(10 * 2 ** round);
+      }
+      if (Object.keys(request).length > 0) {
+        throw new StoreError('Could not read records: DynamoDB kept some keys unprocessed', {
+          cause: undefined,
+        });
+      }
+    }
+    return refs.map((ref) => byKey.get(recordKey(ref).pk));
+  }
+
+  private async linesByRefs(
+    fundId: string,
+    refs: readonly string[],
+  ): Promise<Map<string, Versioned<BankLine>>> {
+    const unique = [...new Set(refs)];
+    const found = await this.getRecords<BankLine | { alias: string }>(
+      unique.map((ref) => bankRefRef(fundId, ref)),
+    );
+    const lines = new Map<string, Versioned<BankLine>>();
+    const aliases = new Map<string, string>();
+    unique.forEach((ref, i) => {
+      const hit = found[i];
+      if (!hit) return;
+      if ('alias' in hit.value) aliases.set(ref, hit.value.alias);
+      else lines.set(ref, hit as Versioned<BankLine>);
+    });
+    if (aliases.size > 0) {
+      const targets = [...new Set(aliases.values())];
+      const lineRecords = await this.getRecords<BankLine>(
+        targets.map((lineId) => bankRefRef(fundId, lineId)),
+      );
+      const byId = new Map(targets.map((id, i) => [id, lineRecords[i]]));
+      for (const [ref, lineId] of aliases) {
+        const line = byId.get(lineId);
+        if (line) lines.set(ref, line);
+      }
+    }
+    return lines;
+  }
+
   private async writeRecord(write: RecordWrite): Promise<void> {
     try {
       await this.db.send(new PutCommand({ TableName: this.tables.state, ...recordPut(write) }));
@@ -342,21 +552,35 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   /** Items listed in a group of the byEntity index, in entityKey order, one page at a time. */
-  private async queryGroup(group: string, page: { limit: number; after?: string }) {
+  private async queryGroup(
+    group: string,
+    page: { limit: number; after?: string; prefix?: string; newestFirst?: boolean },
+  ) {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
+    const condition =
+      page.prefix !== undefined
+        ? 'entity = :g AND begins_with(entityKey, :prefix)'
+        : page.after === undefined
+          ? 'entity = :g'
+          : page.newestFirst
+            ? 'entity = :g AND entityKey < :after'
+            : 'entity = :g AND entityKey > :after';
     do {
       const result = await this.call(`list ${group}`, () =>
         this.db.send(
           new QueryCommand({
             TableName: this.tables.state,
             IndexName: STATE_SCHEMA.indexes.byEntity.name,
-            KeyConditionExpression:
-              page.after === undefined ? 'entity = :g' : 'entity = :g AND entityKey > :after',
+            KeyConditionExpression: condition,
             ExpressionAttributeValues: {
               ':g': group,
-              ...(page.after === undefined ? {} : { ':after': page.after }),
+              ...(page.prefix !== undefined ? { ':prefix': page.prefix } : {}),
+              ...(page.after === undefined || page.prefix !== undefined
+                ? {}
+                : { ':after': page.after }),
             },
+            ScanIndexForward: !page.newestFirst,
             Limit: Math.min(1000, page.limit - items.length),
             ExclusiveStartKey: start,
           }),
@@ -548,6 +772,51 @@ export class DynamoLedgerStore implements LedgerStore {
       throw new StoreError(`Could not ${what}`, { cause: error });
     }
   }
+}
+
+/** The review queue's counter moves with the lines entering and leaving it. */
+function queueUpdates(table: string, changes: RecordChange[]) {
+  const byFund = new Map<string, number>();
+  for (const change of changes) {
+    if (change.type === 'bank-queue') {
+      byFund.set(change.fundId, (byFund.get(change.fundId) ?? 0) + change.delta);
+    }
+  }
+  return [...byFund]
+    .filter(([, delta]) => delta !== 0)
+    .map(([fundId, delta]) => ({
+      Update: {
+        TableName: table,
+        Key: bankQueueKey(fundId),
+        UpdateExpression: 'ADD waiting :d',
+        ExpressionAttributeValues: { ':d': delta },
+      },
+    }));
+}
+
+/**
+ * What entries moved on assets:bank, per day (Vietnam time) they are dated: the ledger's bank
+ * balance at the end of any day is then today's less the days after it (the tie-out).
+ */
+function bankDayUpdates(table: string, fundId: string, entries: Entry[]) {
+  const byDay = new Map<string, number>();
+  for (const entry of entries) {
+    for (const posting of entry.postings) {
+      if (posting.account !== ACCOUNTS.bank) continue;
+      const day = vietnamDate(entry.occurredAt);
+      byDay.set(day, (byDay.get(day) ?? 0) + posting.amount);
+    }
+  }
+  return [...byDay]
+    .filter(([, moved]) => moved !== 0)
+    .map(([day, moved]) => ({
+      Update: {
+        TableName: table,
+        Key: { pk: bankDaysPk(fundId), sk: day },
+        UpdateExpression: 'ADD moved :m',
+        ExpressionAttributeValues: { ':m': moved },
+      },
+    }));
 }
 
 /** What an entry is about: its pledge, else its disbursement (a reversal keeps its original's refs). */

@@ -42,8 +42,8 @@ export type Actor =
   | { kind: 'staff'; principal: Principal }
   /** Someone holding a pledge's manage link (the token in it). */
   | { kind: 'donor'; manageToken: string }
-  /** A payment processor whose signature the edge checked. */
-  | { kind: 'processor'; name: 'stripe' }
+  /** A payment processor or bank gateway whose signature (or key) the edge checked. */
+  | { kind: 'processor'; name: Processor }
   | { kind: 'public' };
 
 export const PUBLIC: Actor = { kind: 'public' };
@@ -59,7 +59,10 @@ export type Grant =
   /** The pledge's manage token, as the donor's link carries it. */
   | { manageToken: true }
   /** A signed notification from a processor (the signature is checked before the call). */
-  | { processor: 'stripe' };
+  | { processor: Processor };
+
+/** Stripe for cards; `bank` for a bank line a gateway (SePay, Casso) or a statement told us. */
+export type Processor = 'stripe' | 'bank';
 
 /** Checks made on the facts the operation reads, on top of the grant. */
 export type Condition =

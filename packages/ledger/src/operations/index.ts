@@ -1,4 +1,13 @@
 import type { Access } from '../access/access.ts';
+import {
+  decideBankLineAccess,
+  importStatementAccess,
+  listBankQueueAccess,
+  listUnroutedAccess,
+  readStatementAccess,
+  receiveBankNotificationAccess,
+  recordTransferAccess,
+} from './bank/access.ts';
 import { recordCardPaymentAccess } from './card-payment/access.ts';
 import {
   approveDisbursementAccess,
@@ -46,6 +55,13 @@ export const OPERATIONS = {
   'reverse-entry': reverseEntryAccess,
   'read-report': readReportAccess,
   'open-console': openConsoleAccess,
+  'receive-bank-notification': receiveBankNotificationAccess,
+  'import-statement': importStatementAccess,
+  'read-statement': readStatementAccess,
+  'list-bank-queue': listBankQueueAccess,
+  'decide-bank-line': decideBankLineAccess,
+  'record-transfer': recordTransferAccess,
+  'list-unrouted': listUnroutedAccess,
 } as const satisfies Record<string, Access>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -1,4 +1,10 @@
 import type { AggregateList } from '../primitives/aggregates.ts';
+import type {
+  BankLine,
+  OpenTransfer,
+  StatementRecord,
+  UnroutedNotification,
+} from '../primitives/bank-lines.ts';
 import type { Entry, EntryDraft } from '../primitives/entry.ts';
 import type { Fund, FundState } from '../primitives/fund.ts';
 import type {
@@ -19,7 +25,18 @@ export type RecordChange =
   | { type: 'pledge-reference'; fundId: string; reference: string; pledgeId: string }
   | { type: 'disbursement'; disbursement: Disbursement; expectedVersion: number }
   /** Marks an entry as reversed: a second reversal of the same seq fails. */
-  | { type: 'reversal-claim'; fundId: string; seq: number; by: string; at: string };
+  | { type: 'reversal-claim'; fundId: string; seq: number; by: string; at: string }
+  /** A bank line, kept under its first reference; version 0 claims that reference. */
+  | { type: 'bank-line'; line: BankLine; expectedVersion: number }
+  /** Claims another reference of a line: a copy arriving by another channel finds the line. */
+  | { type: 'bank-alias'; fundId: string; ref: string; lineId: string }
+  /** Lets a line from another channel with no common reference be found by day, amount, memo. */
+  | { type: 'bank-weak'; fundId: string; weakKey: string; lineId: string; channel: string }
+  /** Lines entering (+) or leaving (−) the review queue. */
+  | { type: 'bank-queue'; fundId: string; delta: number }
+  | { type: 'statement'; statement: StatementRecord; expectedVersion: number }
+  /** An internal transfer waiting for its bank line (`open` false once a line showed it). */
+  | { type: 'open-transfer'; transfer: OpenTransfer; open: boolean; expectedVersion: number };
 
 /** What one business operation writes, decided from the fund's current state. */
 export interface PreparedAppend {
@@ -55,6 +72,10 @@ export interface PledgeRepository {
   get(pledgeId: string): Promise<Versioned<Pledge> | undefined>;
   /** The pledge a reference (as typed in a transfer memo) names in a fund. */
   idByReference(fundId: string, reference: string): Promise<string | undefined>;
+  /** Many at once (one read): the pledge id of each reference that names one. */
+  idsByReferences(fundId: string, references: readonly string[]): Promise<Map<string, string>>;
+  /** Many pledges at once (one read). */
+  getMany(pledgeIds: readonly string[]): Promise<Map<string, Versioned<Pledge>>>;
   /** A change outside any journal entry; throws RecordConflictError if the version moved. */
   save(pledge: Pledge, expectedVersion: number): Promise<void>;
 }
@@ -71,6 +92,43 @@ export interface EvidenceRepository {
   get(fundId: string, sha256: string): Promise<EvidenceFile | undefined>;
   /** Declares a file; throws RecordConflictError if it was declared meanwhile. */
   add(file: EvidenceFile): Promise<void>;
+}
+
+/** Bank lines, statements and the review queue (see primitives/bank-lines.ts). */
+export interface BankRepository {
+  /** The lines known by any of these references (aliases followed), by reference given. */
+  linesByRefs(fundId: string, refs: readonly string[]): Promise<Map<string, Versioned<BankLine>>>;
+  getLine(fundId: string, lineId: string): Promise<Versioned<BankLine> | undefined>;
+  /**
+   * Gateway lines sharing a weak key (same account, day, direction, amount and memo), and all of
+   * a day's gateway lines at once for an import. Index reads: they may lag a moment in AWS, so
+   * they only ever send a line to a person, never drop it.
+   */
+  weakTwins(fundId: string, weakKey: string): Promise<{ lineId: string; channel: string }[]>;
+  gatewayLinesOfDay(
+    fundId: string,
+    day: string,
+  ): Promise<{ weakKey: string; lineId: string; channel: string }[]>;
+  /** Lines waiting for a person, oldest first; money in and money out are listed apart. */
+  reviewQueue(
+    fundId: string,
+    direction: 'in' | 'out',
+    page: { limit: number; after?: string },
+  ): Promise<{ lines: BankLine[]; next?: string }>;
+  /** How many lines wait, from a counter kept with them. */
+  queueSize(fundId: string): Promise<number>;
+  getStatement(statementId: string): Promise<Versioned<StatementRecord> | undefined>;
+  /** A change outside any journal entry; throws RecordConflictError if the version moved. */
+  saveStatement(statement: StatementRecord, expectedVersion: number): Promise<void>;
+  /** The fund's statements, latest period end first. */
+  listStatements(fundId: string, limit: number): Promise<StatementRecord[]>;
+  /** Internal transfers recorded by hand that no bank line shows yet. */
+  openTransfers(fundId: string): Promise<Versioned<OpenTransfer>[]>;
+  /** Net change of assets:bank from entries dated after `day` (YYYY-MM-DD, Vietnam time). */
+  bankMovementAfter(fundId: string, day: string): Promise<number>;
+  /** Keeps a notification for an account no fund owns; a repeat is ignored. */
+  addUnrouted(notification: UnroutedNotification): Promise<void>;
+  listUnrouted(limit: number): Promise<UnroutedNotification[]>;
 }
 
 export interface ReversalRepository {
@@ -124,6 +182,7 @@ export interface LedgerStore {
   readonly disbursements: DisbursementRepository;
   readonly evidence: EvidenceRepository;
   readonly reversals: ReversalRepository;
+  readonly bank: BankRepository;
 }
 
 export type Clock = () => Date;

@@ -195,3 +195,24 @@ export function partialReversalDraft(
     original.payee,
   );
 }
+
+/** Cash carried to the bank (`cash-to-bank`) or drawn from it (`bank-to-cash`). */
+export function transferDraft(
+  base: DraftBase,
+  p: { direction: 'cash-to-bank' | 'bank-to-cash'; amount: number; bankRef?: string },
+): EntryDraft {
+  const amount = assertAmount(p.amount);
+  const [to, from] =
+    p.direction === 'cash-to-bank'
+      ? [ACCOUNTS.bank, ACCOUNTS.cash]
+      : [ACCOUNTS.cash, ACCOUNTS.bank];
+  return draft(
+    base,
+    'transfer',
+    [
+      { account: to, amount },
+      { account: from, amount: -amount },
+    ],
+    { bankRef: p.bankRef },
+  );
+}

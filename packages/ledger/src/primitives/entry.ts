@@ -29,6 +29,7 @@ export const ENTRY_KINDS = [
   'donation',
   'disbursement',
   'fee',
+  'transfer',
   'reversal',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -105,7 +106,7 @@ export const MAX_REF_LENGTH = 200;
  * `donor` and `stripe` match it too and mean those actors; `actorName` never gives them to staff.
  */
 export const RECORDED_BY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const RESERVED_RECORDERS = ['public', 'donor', 'stripe'] as const;
+export const RESERVED_RECORDERS = ['public', 'donor', 'stripe', 'bank'] as const;
 
 const ID_PATTERN = /^[\x21-\x7e]{1,256}$/;
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -209,6 +210,14 @@ export const KIND_RULES: Readonly<Record<Exclude<EntryKind, 'reversal'>, KindRul
     debit: [ACCOUNTS.fees],
     credit: [ACCOUNTS.stripe],
     refs: { required: ['stripeId'], optional: [] },
+    donor: 'absent',
+    payee: 'absent',
+  },
+  /** Cash carried to the bank (bank up, cash down) or drawn from it; the two accounts differ. */
+  transfer: {
+    debit: BANK_OR_CASH,
+    credit: BANK_OR_CASH,
+    refs: { required: [], optional: ['bankRef', 'receiptNo'] },
     donor: 'absent',
     payee: 'absent',
   },
@@ -426,6 +435,10 @@ function postingsProblems(
   });
   if (!sound) return;
   const [first, second] = postings as Posting[] as [Posting, Posting];
+  if (first.account === second.account) {
+    problems.push(`both postings are on ${first.account}`);
+    return;
+  }
   const sum = addMoney(first.amount, second.amount);
   if (sum !== 0) {
     problems.push(`postings sum to ${sum}, not 0`);

@@ -72,6 +72,8 @@ export interface Disbursement extends DisbursementFacts {
   id: string;
   fundId: string;
   status: DisbursementStatus;
+  /** The bank line (money out) this payment shows as, once linked. */
+  bankLineId?: string;
   recordedBy: string;
   recordedAt: string;
   decidedBy?: string;

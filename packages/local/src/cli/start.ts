@@ -36,6 +36,13 @@ Dev admin token (valid 12 hours; make others with npm run token -- --role treasu
 
   export TOKEN=${adminToken}
 
+Bank gateways (webhooks a bank gateway would call; keys from SEPAY_API_KEY / CASSO_CHECKSUM_KEY):
+
+  SePay        POST ${stack.url}/webhooks/sepay   Authorization: Apikey ${stack.gatewayKeys.sepayApiKey}
+  Casso v2     POST ${stack.url}/webhooks/casso   checksum key ${stack.gatewayKeys.cassoChecksumKey}
+  Pay a pledge by transfer, as the bank would report it:
+               npm run bank -- pay <reference> <amount> [--via sepay|casso]
+
 Verify a fund:  npm run verify -- --fund pu-trang --url ${stack.url}
 Ctrl-C stops everything (DynamoDB Local included).
 `);

@@ -1,6 +1,7 @@
 import { type Actor, actorName, assertAllowed } from '../../access/access.ts';
 import { AlreadyDecidedError, InvalidEntryError } from '../../errors.ts';
 import type { LedgerDeps, PreparedAppend } from '../../ports/ledger-store.ts';
+import type { BankLine } from '../../primitives/bank-lines.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
 import { disbursementDraft } from '../../primitives/drafts.ts';
 import type { Entry } from '../../primitives/entry.ts';
@@ -17,6 +18,7 @@ function assertPending(d: Disbursement) {
 export function decideApproval(
   { value: d, version }: Versioned<Disbursement>,
   context: { key: string; at: string; decidedBy: string },
+  linkedLine?: Versioned<BankLine>,
 ): PreparedAppend {
   assertPending(d);
   return {
@@ -53,6 +55,24 @@ export function decideApproval(
         },
         expectedVersion: version,
       },
+      // The bank line a treasurer linked before approval now shows a booked payment.
+      ...(linkedLine
+        ? [
+            {
+              type: 'bank-line' as const,
+              line: {
+                ...linkedLine.value,
+                status: 'booked' as const,
+                outcome: {
+                  kind: 'disbursement' as const,
+                  disbursementId: d.id,
+                  seqs: [(entry as Entry).seq],
+                },
+              },
+              expectedVersion: linkedLine.version,
+            },
+          ]
+        : []),
     ],
     respond: ([entry]) => ({ id: d.id, status: 'approved', entry }),
   };
@@ -69,12 +89,16 @@ export async function approveDisbursement(deps: LedgerDeps, id: string, actor: A
   const result = await deps.store.append(first.fundId, {
     idempotencyKey: key,
     requestHash: fingerprint({ approve: id }),
-    prepare: async () =>
-      decideApproval(await requireDisbursement(deps, id), {
-        key,
-        at: deps.clock().toISOString(),
-        decidedBy: actorName(actor),
-      }),
+    prepare: async () => {
+      const record = await requireDisbursement(deps, id);
+      const lineId = record.value.bankLineId;
+      const line = lineId ? await deps.store.bank.getLine(record.value.fundId, lineId) : undefined;
+      return decideApproval(
+        record,
+        { key, at: deps.clock().toISOString(), decidedBy: actorName(actor) },
+        line,
+      );
+    },
   });
   return result.response as { id: string; status: 'approved'; entry: Entry };
 }
@@ -91,14 +115,52 @@ export async function rejectDisbursement(
   const { value: d, version } = await requireDisbursement(deps, id);
   assertAllowed(rejectDisbursementAccess, actor, { fundId: d.fundId, recordedBy: d.recordedBy });
   assertPending(d);
+  const { bankLineId, ...unlinked } = d;
   const after: Disbursement = {
-    ...d,
+    ...unlinked,
     status: 'rejected',
     decidedBy: actorName(actor),
     decidedAt: deps.clock().toISOString(),
     rejectionReason: reason.trim(),
   };
-  await deps.store.disbursements.save(after, version);
+  if (!bankLineId) {
+    await deps.store.disbursements.save(after, version);
+    return after;
+  }
+  // The money still left the bank: its line goes back to the queue as unexplained.
+  await deps.store.append(d.fundId, {
+    idempotencyKey: `reject:${id}`,
+    requestHash: fingerprint({ reject: id, reason: after.rejectionReason }),
+    prepare: async () => {
+      const line = await deps.store.bank.getLine(d.fundId, bankLineId);
+      const {
+        outcome: _outcome,
+        decidedBy: _by,
+        decidedAt: _at,
+        ...open
+      } = line?.value ?? ({} as BankLine);
+      return {
+        drafts: [],
+        records: () => [
+          { type: 'disbursement', disbursement: after, expectedVersion: version },
+          ...(line
+            ? [
+                {
+                  type: 'bank-line' as const,
+                  line: {
+                    ...open,
+                    status: 'review' as const,
+                    reason: 'unexplained_outflow' as const,
+                  },
+                  expectedVersion: line.version,
+                },
+                { type: 'bank-queue' as const, fundId: d.fundId, delta: 1 },
+              ]
+            : []),
+        ],
+      };
+    },
+  });
   return after;
 }
 

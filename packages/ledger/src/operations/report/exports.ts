@@ -77,6 +77,7 @@ const KIND_TEXT: Record<Entry['kind'], string> = {
   donation: 'Ủng hộ',
   disbursement: 'Chi',
   fee: 'Phí',
+  transfer: 'Chuyển tiền mặt ↔ ngân hàng',
   reversal: 'Bút toán đảo',
 };
 
