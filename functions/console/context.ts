@@ -1,12 +1,13 @@
 import type { ApiResult, Session, SessionEvent, SignInSettings } from '@soquy/http';
-import type { EvidenceDeps } from '@soquy/ledger';
+import type { EvidenceDeps, StatementDeps } from '@soquy/ledger';
 import { htmlPage, type Lang, layout, pathOf } from '@soquy/web';
 
 /** What every console page gets: the request, the signed-in session, the adapters. */
 export interface ConsoleContext {
   event: SessionEvent;
   lang: Lang;
-  deps: EvidenceDeps;
+  /** The ledger's adapters, evidence files and statement files (never a statement parser). */
+  deps: EvidenceDeps & StatementDeps;
   signIn: SignInSettings;
   /** The public origin, for links and the Cognito callback. */
   baseUrl: string;
@@ -26,8 +27,19 @@ export function show(
   status: number,
   title: string,
   body: Parameters<typeof layout>[0]['body'],
+  options: { refresh?: number; headers?: Record<string, string> } = {},
 ): ApiResult {
-  return htmlPage(status, layout({ lang: context.lang, title, path: pathOf(context.event), body }));
+  return htmlPage(
+    status,
+    layout({
+      lang: context.lang,
+      title,
+      path: pathOf(context.event),
+      body,
+      ...(options.refresh ? { refresh: options.refresh } : {}),
+    }),
+    options.headers,
+  );
 }
 
 /** The form fields of the request (parsed once by the middleware). */

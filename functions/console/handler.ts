@@ -10,12 +10,24 @@ import {
   sessionVerifier,
   staffSession,
 } from '@soquy/http';
+import type { StatementParser } from '@soquy/ledger';
 import { pageLang, redirect } from '@soquy/web';
+import { statementDeps } from '../shared/bank-runtime.ts';
 import { part } from '../shared/config.ts';
 import { evidenceDeps } from '../shared/evidence-runtime.ts';
 import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 import type { ConsoleContext, ConsolePage, SignedInContext, SignedInPage } from './context.ts';
+import {
+  decisionFormRoute,
+  declareStatementForm,
+  queuePage,
+  statementProgressPage,
+  statementsPageRoute,
+  transferForm,
+  unroutedPageRoute,
+  uploadStatementForm,
+} from './pages/bank.ts';
 import { decisionForm, paymentForm, reversalForm, spendingForm } from './pages/forms.ts';
 import { evidenceLinkPage, fundConsolePage } from './pages/fund.ts';
 import { consoleHomePage } from './pages/home.ts';
@@ -27,9 +39,21 @@ import {
   signOut,
 } from './pages/sign-in.ts';
 
-const runtime = startFunction(['evidence', 'signIn']);
+const runtime = startFunction(['evidence', 'signIn', 'statements']);
 const page = pagesOf(runtime);
-const deps = evidenceDeps(runtime);
+/**
+ * The console stores statement files and queues their import; it never reads one (the import
+ * job does), so it bundles no statement parser.
+ */
+const noParser: StatementParser = {
+  scan: () => {
+    throw new Error('The console does not read statement files: the import job does.');
+  },
+  lines: () => {
+    throw new Error('The console does not read statement files: the import job does.');
+  },
+};
+const deps = { ...evidenceDeps(runtime), ...statementDeps(runtime, noParser) };
 const signInConfig = part(runtime.config, 'signIn');
 const signIn: SignInSettings =
   'USER_POOL_ID' in signInConfig
@@ -48,6 +72,7 @@ type Route =
 /** A fund id and a disbursement id as the core names them (at most 64 characters). */
 const FUND = '([a-z0-9-]{1,64})';
 const DISBURSEMENT = '(db_[a-z0-9]{1,61})';
+const STATEMENT = '(st_[0-9a-f]{24})';
 const route = (source: string) => new RegExp(`^${source}$`);
 
 /** The console's pages, in the order they are tried. `open` ones need no session. */
@@ -62,6 +87,26 @@ const ROUTES: Route[] = [
     page: evidenceLinkPage,
   },
   { method: 'GET', pattern: route(`/console/f/${FUND}`), page: fundConsolePage },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/bank`), page: statementsPageRoute },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/statements`), page: uploadStatementForm },
+  {
+    method: 'POST',
+    pattern: route(`/console/f/${FUND}/statements/declare`),
+    page: declareStatementForm,
+  },
+  {
+    method: 'GET',
+    pattern: route(`/console/statements/${STATEMENT}`),
+    page: statementProgressPage,
+  },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/queue`), page: queuePage },
+  {
+    method: 'POST',
+    pattern: route(`/console/f/${FUND}/bank-lines/decision`),
+    page: decisionFormRoute,
+  },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/transfers`), page: transferForm },
+  { method: 'GET', pattern: /^\/console\/bank\/unrouted$/, page: unroutedPageRoute },
   { method: 'POST', pattern: route(`/console/f/${FUND}/payments`), page: paymentForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/disbursements`), page: spendingForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/reversals`), page: reversalForm },

@@ -5,6 +5,7 @@ import {
   findEntries,
   fundPath,
   getReport,
+  publicReconciliation,
   readExportIndex,
 } from '@soquy/ledger';
 import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
@@ -25,8 +26,9 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const report = await getReport(deps, path.success ? path.data.fundId : '-', { limit: 100 });
   const query = event.queryStringParameters?.q?.slice(0, 100);
-  // Independent reads, made together: the latest entries, the export index, a search, a receipt.
-  const [latest, { chunks }, found, receiptCheck] = await Promise.all([
+  // Independent reads, made together: the latest entries, the export index, a search, a receipt,
+  // the bank reconciliation.
+  const [latest, { chunks }, found, receiptCheck, bank] = await Promise.all([
     deps.store.readEntries(report.fundId, {
       after: Math.max(0, report.head.seq - LATEST),
       limit: LATEST,
@@ -34,6 +36,7 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
     readExportIndex(exports, report.fundId),
     query ? findEntries(deps, report.fundId, query) : undefined,
     checkReceipt(report.fundId, event.queryStringParameters ?? {}),
+    publicReconciliation(deps, report.fundId),
   ]);
   latest.reverse();
   const downloads = chunks.map((c) => ({
@@ -57,6 +60,7 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
         latest,
         baseUrl,
         downloads,
+        bank,
         ...(search ? { search } : {}),
         ...(receiptCheck ? { receiptCheck } : {}),
       }),

@@ -28,9 +28,10 @@ export async function renderFund(
   if (!isAllowed(listDisbursementsAccess, actor, { fundId })) return redirect('/console');
   const { deps, lang, session } = context;
   const fund = await getFund(deps, fundId);
-  const [pending, journal] = await Promise.all([
+  const [pending, journal, bankWaiting] = await Promise.all([
     listDisbursements(deps, fundId, 'pending_approval', actor),
     deps.store.readEntries(fundId, { after: Math.max(0, fund.head.seq - 50), limit: 50 }),
+    deps.store.bank.queueSize(fundId),
   ]);
   return show(
     context,
@@ -44,6 +45,7 @@ export async function renderFund(
       csrf: session.csrf,
       pending,
       journal: journal.reverse(),
+      bankWaiting,
       ...(extra.flash ? { flash: extra.flash } : {}),
       forms: { payment: emptyForm(), spending: emptyForm(), reversal: emptyForm(), ...extra.forms },
     }),

@@ -1,4 +1,11 @@
-import { assertAllowed, hasRole, listFunds, openConsoleAccess } from '@soquy/ledger';
+import {
+  assertAllowed,
+  hasRole,
+  isAllowed,
+  listFunds,
+  listUnroutedAccess,
+  openConsoleAccess,
+} from '@soquy/ledger';
 import { consoleHome, ct } from '@soquy/web';
 import { type SignedInPage, show } from '../context.ts';
 
@@ -17,6 +24,12 @@ export const consoleHomePage: SignedInPage = async (context) => {
     context,
     200,
     ct(context.lang, 'console'),
-    consoleHome(context.lang, principal.username, mine, context.session.csrf),
+    consoleHome(
+      context.lang,
+      principal.username,
+      mine,
+      context.session.csrf,
+      isAllowed(listUnroutedAccess, context.event.actor, {}),
+    ),
   );
 };

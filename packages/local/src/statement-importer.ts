@@ -59,17 +59,32 @@ export function startStatementImporter(
     kick();
   };
 
-  worker = (async () => {
+  // Statements stored whole (the console's form) are queued with no upload URL to see them
+  // arrive: in AWS their S3 put raises the event; here a look every half second finds them, as
+  // it finds the ones a stopped stack left half done.
+  const started = new Set<string>();
+  const look = async () => {
     for (const { fund } of await store.listFunds()) {
       for (const statement of await store.bank.listStatements(fund.id, 50)) {
-        if (statement.status === 'queued' || statement.status === 'importing') {
+        const waiting = statement.status === 'queued' || statement.status === 'importing';
+        if (waiting && !started.has(statement.statementId)) {
+          started.add(statement.statementId);
           queue.push({ body: JSON.stringify({ statementId: statement.statementId }), receives: 0 });
         }
       }
     }
-  })().then(work, (error) => {
-    console.error(`local statement import: ${(error as Error).message}`);
-  });
+  };
+  const lookAndWork = () => {
+    worker = worker.then(look).then(work, (error) => {
+      console.error(`local statement import: ${(error as Error).message}`);
+    });
+    return worker;
+  };
+  void lookAndWork();
+  const timer = setInterval(() => {
+    if (!stopping && queue.length === 0) void lookAndWork();
+  }, 500);
+  timer.unref();
 
   return {
     fileArrived: (fundId, sha256) =>
@@ -83,11 +98,13 @@ export function startStatementImporter(
         ],
       }),
     idle: async () => {
+      await lookAndWork();
       do await worker;
       while (queue.length > 0 && !stopping);
     },
     stop: async () => {
       stopping = true;
+      clearInterval(timer);
       await worker;
     },
   };

@@ -13,7 +13,7 @@ fieldset{border:1px solid #ccc;border-radius:4px;margin-top:.9rem}fieldset label
 button,.button{display:inline-block;font-size:1.05rem;padding:.65rem 1.3rem;margin-top:1rem;border:0;border-radius:4px;background:#b8242a;color:#fff;text-decoration:none;cursor:pointer}
 button.secondary{background:#555}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
-.qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}.qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:1rem;background:#eee;font-weight:700}.badge.paid{background:#d7f0dc}.badge.cancelled{background:#f1d6d6}
 .receipt{border:2px solid #1b1b1b;padding:1rem;margin-top:1rem;background:#fff}
 .goal-bar{height:1rem;background:#eee;border-radius:.5rem;overflow:hidden}.goal-bar span{display:block;height:100%;background:#1e7b34}

@@ -9,6 +9,7 @@ import {
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, t } from '../i18n.ts';
+import { bankNav, bt } from './bank-console.ts';
 import { entryList } from './fund.ts';
 
 const TEXT = {
@@ -199,11 +200,14 @@ export function consoleHome(
   user: string,
   funds: { fund: FundView; roles: string[] }[],
   csrf: string,
+  /** Administrators also see the bank notifications no fund owns. */
+  isAdmin = false,
 ): SafeHtml {
   return html`<h1>${ct(lang, 'console')}</h1>
 <p>${user} <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${ct(lang, 'signOut')}</button></form></p>
 <h2>${ct(lang, 'yourFunds')}</h2>
-${funds.length === 0 ? html`<p>${ct(lang, 'noFunds')}</p>` : html`<ul>${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}`;
+${funds.length === 0 ? html`<p>${ct(lang, 'noFunds')}</p>` : html`<ul>${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}
+${isAdmin ? html`<p><a href="/console/bank/unrouted${lang === 'en' ? '?lang=en' : ''}" id="unrouted-link">${bt(lang, 'unrouted')}</a></p>` : ''}`;
 }
 
 export interface FundConsoleData {
@@ -216,6 +220,8 @@ export interface FundConsoleData {
   journal: Entry[];
   flash?: string;
   forms: { payment: FormState; spending: FormState; reversal: FormState };
+  /** Bank lines waiting for review (shown in the fund's console links). */
+  bankWaiting?: number;
 }
 
 export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
@@ -233,6 +239,7 @@ export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
   );
   return html`<h1>${fund.name}</h1>
 <p class="note">${ct(lang, 'console')} · ${d.user} · <a href="/console">${ct(lang, 'yourFunds')}</a> · <a href="/f/${fund.id}">/f/${fund.id}</a></p>
+${d.bankWaiting !== undefined ? bankNav(lang, fund, d.bankWaiting) : ''}
 ${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
 ${anyErrors ? html`<p class="alert" role="alert">${ct(lang, 'fix')}</p>` : ''}
 <p>${ct(lang, 'received')} ${formatVnd(fund.totals.received)} · ${ct(lang, 'spent')} ${formatVnd(fund.totals.spent)} · ${ct(lang, 'balance')} <strong>${formatVnd(fund.totals.balance)}</strong></p>
@@ -326,3 +333,4 @@ ${input(lang, forms.reversal, 'reversal-reason', 'reason', 'text', 'required max
 <h2>${ct(lang, 'journal')}</h2>
 ${entryList(lang, fund.id, d.journal)}`;
 }
+export * from './bank-console.ts';

@@ -1,4 +1,10 @@
-import type { Entry, FundReport, FundView } from '@soquy/ledger';
+import type {
+  Entry,
+  FundReport,
+  FundView,
+  PublicBankLine,
+  PublicReconciliation,
+} from '@soquy/ledger';
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, type TextKey, t } from '../i18n.ts';
@@ -89,6 +95,8 @@ export interface FundPageData {
     last: number;
     files: { json: string; csv: string; journal: string };
   }[];
+  /** The bank tie-out, the lines waiting for a person, money out unexplained (no private data). */
+  bank?: PublicReconciliation;
 }
 
 /** The latest export files the page lists; the rest are in the index (`/funds/{id}/exports`). */
@@ -111,6 +119,7 @@ ${goalBar(lang, report.totals.received, report.goal.amount)}
 <tr><th>${t(lang, 'pledgedTotal')}</th><td class="num">${formatVnd(report.totals.pledged)}</td></tr>
 <tr><th>${t(lang, 'outstandingTotal')}</th><td class="num">${formatVnd(report.totals.outstanding)}</td></tr>
 </tbody></table>
+${data.bank ? bankSection(lang, data.bank) : ''}
 ${data.receiptCheck ? receiptCheckBox(lang, data.receiptCheck) : ''}
 <section><h2 id="find">${t(lang, 'find')}</h2>
 <form method="get" action="/f/${report.fundId}#find" role="search">
@@ -197,5 +206,58 @@ function receiptCheckBox(lang: Lang, check: NonNullable<FundPageData['receiptChe
 <p id="receipt-result" data-result="${check.result}">${text.replace('{seq}', String(check.seq))}</p>
 <p class="mono">seq ${check.seq} · ${check.hash}</p>
 ${check.result === 'matches' ? html`<p><a href="#entry-${check.seq}">#${check.seq}</a></p>` : ''}
+</section>`;
+}
+
+/** A statement's day (YYYY-MM-DD, already Vietnam time) as dd/mm/yyyy. */
+export function dayText(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (all, name: string) => values[name] ?? all);
+
+/**
+ * The bank against the journal, for anyone: the latest statement's tie-out, what waits for the
+ * treasurer, money out nothing explains. Only dates, directions, amounts and reasons: never a
+ * memo, a sender's name or account, nor a bank reference (they are personal data).
+ */
+function bankSection(lang: Lang, bank: PublicReconciliation): SafeHtml | '' {
+  const { statement, tieOut, waiting, unexplainedOutflows } = bank;
+  if (!statement && waiting.count === 0 && unexplainedOutflows.length === 0) return '';
+  const line = (l: PublicBankLine) =>
+    html`<li><span>${formatDate(l.bookedAt)} · ${t(lang, l.direction === 'in' ? 'bankIn' : 'bankOut')} <strong class="${l.direction}">${formatVnd(l.amount)}</strong></span><br><span class="note">${t(lang, `reason_${l.reason}`)} · ${t(lang, 'bankSince')} ${formatDate(l.waitingSince).slice(0, 5)}</span></li>`;
+  const tied = tieOut && statement && tieOut.difference === 0;
+  // Money out unexplained has its own list below.
+  const others = waiting.lines.filter((l) => l.reason !== 'unexplained_outflow');
+  return html`<section id="bank" class="bank"><h2>${t(lang, 'bankTitle')}</h2>
+${
+  statement && tieOut
+    ? html`<p id="bank-tie-out" class="${tied ? 'ok' : 'alert'}" data-difference="${tieOut.difference}">${
+        tied
+          ? fill(t(lang, 'bankTied'), { date: dayText(statement.to) })
+          : fill(t(lang, 'bankDifference'), {
+              amount: formatVnd(Math.abs(tieOut.difference)),
+              date: dayText(statement.to),
+            })
+      }${tied ? '' : html`<br><span class="note">${fill(t(lang, 'bankBalances'), { bank: formatVnd(tieOut.bankBalance), ledger: formatVnd(tieOut.ledgerBalance) })}</span>`}</p>`
+    : ''
+}
+${
+  waiting.count > 0
+    ? html`<p id="bank-waiting">${fill(t(lang, 'bankWaiting'), {
+        count: String(waiting.count),
+        date: waiting.oldestSince ? formatDate(waiting.oldestSince) : '',
+      })}</p>
+${tied || others.length === 0 ? '' : html`<h3>${t(lang, 'bankWaitingLines')}</h3><ul class="bank-lines" id="bank-waiting-lines">${others.map(line)}</ul>`}`
+    : ''
+}
+${
+  unexplainedOutflows.length > 0
+    ? html`<h3>${t(lang, 'bankUnexplained')}</h3><ul class="bank-lines" id="bank-unexplained">${unexplainedOutflows.map(line)}</ul>`
+    : ''
+}
+<p class="note">${t(lang, 'bankPrivacy')}</p>
 </section>`;
 }
