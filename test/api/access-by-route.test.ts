@@ -112,6 +112,20 @@ async function freshDisbursement() {
   return res.json.id as string;
 }
 
+let statementId: string | undefined;
+/** A statement of FUND, declared once (reading it changes nothing). */
+async function aStatement() {
+  if (!statementId) {
+    const res = await api.call('POST', `/funds/${FUND}/statements`, {
+      token: lan,
+      body: { sha256: randomUUID().replaceAll('-', '').repeat(2), size: 100 },
+    });
+    expect(res.status).toBe(201);
+    statementId = res.json.statementId as string;
+  }
+  return statementId as string;
+}
+
 /** One request on the route as `caller`, with fresh records for the routes that change them. */
 async function callAs(route: RouteSpec, caller: Caller) {
   const { pledgeId, token } = await freshPledge();
@@ -121,7 +135,9 @@ async function callAs(route: RouteSpec, caller: Caller) {
     .replace('{pledgeId}', pledgeId)
     .replace('{id}', disbursementId)
     .replace('{sha256}', '0'.repeat(64))
-    .replace('{file}', 'index.json');
+    .replace('{file}', 'index.json')
+    .replace('{statementId}', route.path.includes('{statementId}') ? await aStatement() : '')
+    .replace('{lineId}', 'FT26000000000000');
   const query = caller.donor && route.path.includes('{pledgeId}') ? `?t=${token}` : '';
   const bearer =
     caller.roles.length === 0

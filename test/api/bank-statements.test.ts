@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sepayNotificationFor } from '@soquy/bank';
 import { type SampleLine, writeStatement } from '@soquy/bank/samples';
 import {
@@ -230,6 +231,18 @@ describe('importing a statement', () => {
       expect((await journal()).length).toBe(entriesBefore);
     },
   );
+
+  it('fails a statement whose balances do not add up, naming the first row that breaks', async () => {
+    const bytes = readFileSync(
+      new URL('../../packages/bank/test/fixtures/broken-running-balance.xlsx', import.meta.url),
+    );
+    const entriesBefore = (await journal()).length;
+    const { progress } = await upload(bytes);
+    expect(progress?.json.status).toBe('failed');
+    expect(progress?.json.error.code).toBe('statement_unbalanced');
+    expect(progress?.json.error.message).toMatch(/Row \d+/);
+    expect((await journal()).length).toBe(entriesBefore);
+  });
 
   it('fails a file that is not a statement with the list of layouts it can read', async () => {
     const bytes = new TextEncoder().encode('Tên hàng,Giá\nBút bi,5000\nVở,12000\n');

@@ -188,6 +188,68 @@ describe('POST /webhooks/casso', () => {
     expect((await journal()).length).toBe(entries);
   });
 
+  it('flags the same day, amount and memo from the other gateway, with no common reference, for a person', async () => {
+    // Prepare: SePay reports a gift; Casso reports one like it under another reference.
+    const at = new Date(Date.now() - 120_000);
+    const memo = 'UNG HO QUY CAMERA TO DAN PHO 5';
+    const first = sepay({ reference: 'X', amount: 220_000, at, bankReference: 'FT26327000000901' });
+    const second = casso({
+      reference: 'X',
+      amount: 220_000,
+      at,
+      bankReference: 'FT26327000000902',
+    });
+    const withMemo = (d: GatewayDelivery, body: Record<string, unknown>) => ({
+      ...d,
+      rawBody: JSON.stringify(body),
+    });
+    expect((await send(withMemo(first, { ...first.body, content: memo }))).json.outcome).toBe(
+      'review',
+    );
+    const casSigned = cassoNotificationFor(
+      {
+        reference: 'X',
+        amount: 220_000,
+        at,
+        accountNumber: ACCOUNT,
+        bankReference: 'FT26327000000902',
+      },
+      api.stack.gatewayKeys.cassoChecksumKey,
+    );
+    const body = {
+      ...casSigned.body,
+      data: { ...(casSigned.body.data as object), description: memo },
+    };
+    const { cassoSignature } = await import('@soquy/bank');
+    const resigned = {
+      ...withMemo(second, body),
+      headers: {
+        ...second.headers,
+        'X-Casso-Signature': cassoSignature(
+          body,
+          api.stack.gatewayKeys.cassoChecksumKey,
+          Date.now(),
+        ),
+      },
+    };
+    const entries = (await journal()).length;
+    // Act
+    const res = await send(resigned);
+    // Assess: kept and shown to a person, never booked twice nor dropped.
+    expect(res.json).toMatchObject({ success: true, outcome: 'review' });
+    expect((await journal()).length).toBe(entries);
+    const queue = await api.call('GET', '/funds/pu-trang/bank-lines?direction=in&limit=200', {
+      token: treasurer,
+    });
+    const flagged = queue.json.lines.find(
+      (l: { lineId: string }) => l.lineId === 'FT26327000000902',
+    );
+    expect(flagged).toMatchObject({
+      reason: 'possible_duplicate',
+      candidates: { lines: ['FT26327000000901'] },
+    });
+  });
+
   it('refuses a bad signature or a stale timestamp with 401 and writes nothing', async () => {
     const { reference } = await pledge(150_000);
     const fresh = casso({ reference, amount: 150_000 });
@@ -210,6 +272,53 @@ describe('POST /webhooks/casso', () => {
       expect(res.json.code).toBe('unauthorized');
     }
     expect(old.json.message).toMatch(/old|replay/i);
+    expect(await api.snapshot()).toEqual(before);
+  });
+});
+
+describe('a transfer a treasurer typed in, and the same one from the bank', () => {
+  it('books it once: the notification finds the typed reference; typing a notified one is refused', async () => {
+    // Prepare: the treasurer records a transfer with its bank reference.
+    const { pledgeId, reference } = await pledge(450_000);
+    const typed = await api.call('POST', '/funds/pu-trang/payments', {
+      body: {
+        pledgeId,
+        amount: 450_000,
+        method: 'transfer',
+        bankRef: 'FT26327000004500',
+        receivedAt: new Date(Date.now() - 600_000).toISOString(),
+      },
+      token: treasurer,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(typed.status).toBe(201);
+    const entries = (await journal()).length;
+    // Act: the gateway reports that very transaction.
+    const res = await send(
+      sepay({ reference, amount: 450_000, bankReference: 'FT26327000004500' }),
+    );
+    // Assess
+    expect(res.json).toMatchObject({ success: true, outcome: 'duplicate' });
+    expect((await journal()).length).toBe(entries);
+    // And the other way round: a notified transaction typed in afterwards is refused.
+    const other = await pledge(80_000);
+    await send(
+      sepay({ reference: other.reference, amount: 80_000, bankReference: 'FT26327000000080' }),
+    );
+    const before = await api.snapshot();
+    const again = await api.call('POST', '/funds/pu-trang/payments', {
+      body: {
+        pledgeId: other.pledgeId,
+        amount: 80_000,
+        method: 'transfer',
+        bankRef: 'FT26327000000080',
+        receivedAt: new Date(Date.now() - 600_000).toISOString(),
+      },
+      token: treasurer,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe('bank_line_exists');
     expect(await api.snapshot()).toEqual(before);
   });
 });

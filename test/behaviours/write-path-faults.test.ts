@@ -273,7 +273,7 @@ const pledgePayment: Operation = {
           amount: money,
           method: 'transfer',
           receivedAt: RECEIVED_AT,
-          bankRef: `FT${seed}`,
+          bankRef: `FT${seed}-${key}`,
         }),
         treasurerOf(lane.fundId),
         key,

@@ -63,6 +63,7 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   statement_malformed: 422,
   statement_unbalanced: 422,
   invalid_decision: 400,
+  bank_line_exists: 409,
   invalid_notification: 400,
 };
 

@@ -259,3 +259,14 @@ export class BankLineDecisionError extends LedgerError {
     super('invalid_decision', message);
   }
 }
+
+/** A transfer typed in whose bank reference the bank already told us of. */
+export class BankLineExistsError extends LedgerError {
+  constructor(ref: string, lineId: string) {
+    super(
+      'bank_line_exists',
+      `The bank transaction ${ref} is already in the books from the bank (line ${lineId}): it is not recorded twice.`,
+      { details: { ref, lineId } },
+    );
+  }
+}

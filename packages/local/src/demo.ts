@@ -436,7 +436,7 @@ export async function loadDemoData(
   for (const demo of DEMO_FUNDS) written += await loadDemoFund(deps, demo);
   await loadPendingDisbursement(deps);
   if (statements) {
-    for (const demo of DEMO_FUNDS) written += await loadDemoStatement(statements, demo.fund);
+    for (const demo of DEMO_FUNDS) await loadDemoStatement(statements, demo.fund);
   }
   return written;
 }

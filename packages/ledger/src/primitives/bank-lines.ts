@@ -7,7 +7,8 @@ import { vietnamDate } from './vietnam-time.ts';
  * into the journal as such: counterpart names and account numbers are personal data.
  */
 
-export type BankChannel = 'sepay' | 'casso' | 'statement';
+/** `manual`: a transfer a treasurer recorded with its bank reference before the bank told us. */
+export type BankChannel = 'sepay' | 'casso' | 'statement' | 'manual';
 export type BankDirection = 'in' | 'out';
 
 export interface BankCounterpart {

@@ -94,11 +94,24 @@ export function lineRefs(line: IncomingBankLine): string[] {
 function claimableRefs(line: IncomingBankLine, known: Map<string, Versioned<BankLine>>): string[] {
   const own = lineRefs(line).filter((ref) => {
     const other = known.get(ref)?.value;
-    return !other || (other.direction === line.direction && other.amount === line.amount);
+    return !other || sameTransaction(other, line);
   });
   if (own.length > 0) return own;
   const memoDigest = sha256Hex(normaliseMemo(line.memo));
   return [`w:${weakKey(line, memoDigest)}:${line.balanceAfter ?? ''}`];
+}
+
+function sameTransaction(a: Pick<BankLine, 'direction' | 'amount'>, b: IncomingBankLine) {
+  return a.direction === b.direction && a.amount === b.amount;
+}
+
+/** Lines already known under one of this line's references but for another amount. */
+function clashingLines(line: IncomingBankLine, known: Map<string, Versioned<BankLine>>): string[] {
+  return lineRefs(line)
+    .map((ref) => known.get(ref)?.value)
+    .filter((other): other is BankLine => !!other && other.direction === line.direction)
+    .filter((other) => other.amount !== line.amount)
+    .map((other) => other.lineId);
 }
 
 export function weakKeyOf(line: IncomingBankLine): string {
@@ -233,7 +246,13 @@ export function decideBatch(
       };
       cost = 0;
     } else {
-      plan = decideLine(line, refs, facts, pledges, usedDisbursements, usedTransfers, batch);
+      // Its bank reference is known with another amount (a treasurer's typo, say): a person
+      // decides; the money is neither dropped nor booked twice.
+      const clashes = clashingLines(line, facts.known);
+      plan =
+        clashes.length > 0
+          ? { kind: 'review', reason: 'possible_duplicate', candidates: { lines: clashes } }
+          : decideLine(line, refs, facts, pledges, usedDisbursements, usedTransfers, batch);
       cost = refs.length + (line.channel === 'statement' ? 0 : 1);
       if (plan.kind === 'payment') {
         cost += plan.drafts.length + (touchedPledges.has(plan.pledgeId) ? 0 : 2);

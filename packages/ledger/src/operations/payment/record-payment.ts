@@ -1,9 +1,11 @@
 import { type Actor, actorName, assertAllowed } from '../../access/access.ts';
-import { PledgeClosedError, PledgeNotFoundError } from '../../errors.ts';
+import { BankLineExistsError, PledgeClosedError, PledgeNotFoundError } from '../../errors.ts';
 import type { LedgerDeps, PreparedAppend } from '../../ports/ledger-store.ts';
+import type { BankLine } from '../../primitives/bank-lines.ts';
 import { fingerprint } from '../../primitives/canonical.ts';
 import { donationDraft } from '../../primitives/drafts.ts';
 import type { Entry, PublicDonor } from '../../primitives/entry.ts';
+import type { Fund } from '../../primitives/fund.ts';
 import { assertOccurredInRange } from '../../primitives/occurred.ts';
 import { applyToPledge, type MoneyFacts, outstandingOf } from '../../primitives/pledges.ts';
 import type { Pledge, PledgeStatus, Versioned } from '../../primitives/records.ts';
@@ -68,6 +70,57 @@ export function decideGift(
   };
 }
 
+/**
+ * A transfer typed in with its bank reference claims that reference as a bank line, so the same
+ * transaction arriving later by webhook or statement is known and adds nothing; one the bank
+ * already told us of is refused (409) rather than booked twice.
+ */
+async function claimBankRef(
+  deps: LedgerDeps,
+  fund: Fund,
+  bankRef: string,
+  decided: PreparedAppend,
+  facts: {
+    key: string;
+    amount: number;
+    at: string;
+    by: string;
+    bookedAt: string;
+    pledgeId?: string;
+  },
+): Promise<PreparedAppend> {
+  const ref = bankRef.replace(/\s+/g, '');
+  if (!/^[\x21-\x7e]{1,200}$/.test(ref)) return decided;
+  const known = (await deps.store.bank.linesByRefs(fund.id, [ref])).get(ref);
+  if (known) throw new BankLineExistsError(ref, known.value.lineId);
+  const line = (entries: Entry[]): BankLine => ({
+    channel: 'manual',
+    accountNumber: fund.bankAccount.accountNumber,
+    direction: 'in',
+    amount: facts.amount,
+    bookedAt: new Date(facts.bookedAt).toISOString(),
+    memo: '',
+    refs: [ref],
+    fundId: fund.id,
+    lineId: ref,
+    sources: [{ channel: 'manual', id: facts.key, at: facts.at }],
+    status: 'booked',
+    outcome: facts.pledgeId
+      ? { kind: 'payment', pledgeId: facts.pledgeId, seqs: entries.map((e) => e.seq) }
+      : { kind: 'gift', seqs: entries.map((e) => e.seq) },
+    decidedBy: facts.by,
+    decidedAt: facts.at,
+    firstSeenAt: facts.at,
+  });
+  return {
+    ...decided,
+    records: (entries) => [
+      ...(decided.records ? decided.records(entries) : []),
+      { type: 'bank-line', line: line(entries), expectedVersion: 0 },
+    ],
+  };
+}
+
 /** A treasurer records cash or a transfer received, on a pledge or as a gift. */
 export async function recordPayment(
   deps: LedgerDeps,
@@ -97,9 +150,19 @@ export async function recordPayment(
         ...(input.receiptNo ? { receiptNo: input.receiptNo } : {}),
         ...(input.bankRef ? { bankRef: input.bankRef } : {}),
       };
-      return pledgeId
+      const decided = pledgeId
         ? decidePledgePayment(fundId, await requirePledge(deps, pledgeId), key, money)
         : decideGift(input.donor, deps.ids.donorId(), key, money);
+      return input.method === 'transfer' && input.bankRef
+        ? await claimBankRef(deps, fund, input.bankRef, decided, {
+            key,
+            amount: input.amount,
+            at: money.recordedAt,
+            by: money.recordedBy,
+            bookedAt: input.receivedAt,
+            pledgeId,
+          })
+        : decided;
     },
   });
   return { ...(result.response as PaymentReceipt), replayed: result.replayed };
