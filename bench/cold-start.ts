@@ -18,8 +18,9 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { FUNCTION_NAMES } from '../functions/routes.ts';
+import { FUNCTION_NAMES, QUEUE_FUNCTIONS } from '../functions/routes.ts';
 import {
+  BANK_GATEWAY_FUNCTIONS,
   CONSOLE_FUNCTIONS,
   FUNCTION_ACCESS,
   PLEDGE_FUNCTIONS,
@@ -64,7 +65,16 @@ export function deployedEnv(fn: string): Record<string, string> {
             'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:ManageLinkKey-bench',
         }
       : {}),
-    ...(access.evidence ? { EVIDENCE_BUCKET: 'bench-evidence' } : {}),
+    ...(access.evidence || access.statements ? { EVIDENCE_BUCKET: 'bench-evidence' } : {}),
+    ...(BANK_GATEWAY_FUNCTIONS.includes(fn)
+      ? {
+          BANK_GATEWAY_SECRET_ID:
+            'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:BankGatewayKeys-bench',
+        }
+      : {}),
+    ...(QUEUE_FUNCTIONS.includes(fn)
+      ? { STATEMENT_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/bench' }
+      : {}),
     ...(access.exports ? { EXPORTS_BUCKET: 'bench-evidence' } : {}),
     ...(CONSOLE_FUNCTIONS.includes(fn)
       ? {

@@ -17,10 +17,9 @@ import * as z from 'zod';
 import { statementDeps } from '../shared/bank-runtime.ts';
 import { byRoute } from '../shared/by-route.ts';
 import { startFunction } from '../shared/runtime.ts';
-import { bankStatementParser } from '../shared/statement-parser.ts';
 
 const runtime = startFunction(['statements']);
-const deps = statementDeps(runtime, bankStatementParser);
+const deps = statementDeps(runtime);
 
 /** POST /funds/{fundId}/statements (treasurer): declares the file; answers where to PUT it. */
 const declare = runtime

@@ -1,5 +1,5 @@
 import type { ApiResult, Session, SessionEvent, SignInSettings } from '@soquy/http';
-import type { EvidenceDeps, StatementDeps } from '@soquy/ledger';
+import type { EvidenceDeps, StatementFileDeps } from '@soquy/ledger';
 import { htmlPage, type Lang, layout, pathOf } from '@soquy/web';
 
 /** What every console page gets: the request, the signed-in session, the adapters. */
@@ -7,7 +7,7 @@ export interface ConsoleContext {
   event: SessionEvent;
   lang: Lang;
   /** The ledger's adapters, evidence files and statement files (never a statement parser). */
-  deps: EvidenceDeps & StatementDeps;
+  deps: EvidenceDeps & StatementFileDeps;
   signIn: SignInSettings;
   /** The public origin, for links and the Cognito callback. */
   baseUrl: string;

@@ -10,7 +10,6 @@ import {
   sessionVerifier,
   staffSession,
 } from '@soquy/http';
-import type { StatementParser } from '@soquy/ledger';
 import { pageLang, redirect } from '@soquy/web';
 import { statementDeps } from '../shared/bank-runtime.ts';
 import { part } from '../shared/config.ts';
@@ -41,19 +40,7 @@ import {
 
 const runtime = startFunction(['evidence', 'signIn', 'statements']);
 const page = pagesOf(runtime);
-/**
- * The console stores statement files and queues their import; it never reads one (the import
- * job does), so it bundles no statement parser.
- */
-const noParser: StatementParser = {
-  scan: () => {
-    throw new Error('The console does not read statement files: the import job does.');
-  },
-  lines: () => {
-    throw new Error('The console does not read statement files: the import job does.');
-  },
-};
-const deps = { ...evidenceDeps(runtime), ...statementDeps(runtime, noParser) };
+const deps = { ...evidenceDeps(runtime), ...statementDeps(runtime) };
 const signInConfig = part(runtime.config, 'signIn');
 const signIn: SignInSettings =
   'USER_POOL_ID' in signInConfig

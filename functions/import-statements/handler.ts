@@ -11,7 +11,7 @@ import { startFunction } from '../shared/runtime.ts';
 import { bankStatementParser } from '../shared/statement-parser.ts';
 
 const runtime = startFunction(['statements', 'statementQueue']);
-const deps = statementDeps(runtime, bankStatementParser);
+const deps = { ...statementDeps(runtime), statementParser: bankStatementParser };
 const { STATEMENT_QUEUE_URL } = part(runtime.config, 'statementQueue');
 /** Stop taking chunks this long before the function's own timeout, and queue the rest. */
 const PAUSE_BEFORE_TIMEOUT_MS = 120_000;

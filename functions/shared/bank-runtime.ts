@@ -1,14 +1,16 @@
 import { createStatementFiles } from '@soquy/evidence';
-import type { StatementDeps, StatementParser } from '@soquy/ledger';
+import type { StatementFileDeps } from '@soquy/ledger';
 import { part } from './config.ts';
 import type { FunctionRuntime } from './runtime.ts';
 
-/** The ledger's adapters plus statement files and the banks' layouts. */
-export function statementDeps(runtime: FunctionRuntime, parser: StatementParser): StatementDeps {
+/**
+ * The ledger's adapters plus where statement files live. Only the import job adds the banks'
+ * layouts (functions/shared/statement-parser.ts): the parsers are large, the others don't read.
+ */
+export function statementDeps(runtime: FunctionRuntime): StatementFileDeps {
   return {
     ...runtime.deps,
     statementFiles: createStatementFiles(part(runtime.config, 'statements')),
-    statementParser: parser,
   };
 }
 

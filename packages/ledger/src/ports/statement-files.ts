@@ -43,7 +43,11 @@ export interface StatementFiles {
   open(fundId: string, sha256: string): AsyncIterable<Uint8Array>;
 }
 
-export interface StatementDeps extends LedgerDeps {
+/** What storing and declaring statements needs: no parser (the import job alone reads files). */
+export interface StatementFileDeps extends LedgerDeps {
   statementFiles: StatementFiles;
+}
+
+export interface StatementDeps extends StatementFileDeps {
   statementParser: StatementParser;
 }

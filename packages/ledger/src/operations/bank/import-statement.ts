@@ -9,7 +9,11 @@ import {
 } from '../../errors.ts';
 import type { EvidenceUpload } from '../../ports/evidence-files.ts';
 import type { LedgerDeps } from '../../ports/ledger-store.ts';
-import type { StatementDeps, StatementFileLine } from '../../ports/statement-files.ts';
+import type {
+  StatementDeps,
+  StatementFileDeps,
+  StatementFileLine,
+} from '../../ports/statement-files.ts';
 import {
   accountDigits,
   type IncomingBankLine,
@@ -39,7 +43,7 @@ export function statementIdOf(fundId: string, sha256: string): string {
  * file again answers the same statement, or 409 once it was imported.
  */
 export async function declareStatement(
-  deps: StatementDeps,
+  deps: StatementFileDeps,
   fundId: string,
   input: StatementUploadInput,
   actor: Actor,
@@ -86,7 +90,7 @@ export async function declareStatement(
 
 /** The console's form: the bytes arrive whole, are stored, and the import is queued. */
 export async function storeStatement(
-  deps: StatementDeps,
+  deps: StatementFileDeps,
   fundId: string,
   bytes: Uint8Array,
   fileName: string | undefined,
