@@ -1,6 +1,6 @@
 /**
  * Benchmarks, not tests: printed as counts and ratios to an anchor measured in the same run,
- * never asserted. `npm run bench` runs them all; `npm run bench -- pages` (or ledger,
+ * never asserted. `npm run bench` runs them all; `npm run bench -- pages` (or ledger, bank,
  * cold-start) runs one.
  *  ledger:     DynamoDB calls per append; the write path against the same calls made by hand;
  *              appends per second to one fund, 1 vs 8 writers.
@@ -8,6 +8,8 @@
  *              and publishing exports.
  *  cold-start: every function's import time against an empty handler, both bundled the way the
  *              stack deploys them (cold-start.ts).
+ *  bank:       a 400,000-line statement imported (BANK_BENCH_LINES to change it) against raw
+ *              99-item transactions, the peak memory of reading it, and memo matching (bank.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import {
 import { type AppendRequest, donationDraft, type Fund, fingerprint } from '@soquy/ledger';
 import { startDynamoDbLocal } from '@soquy/local';
 import { createDocumentClient, DynamoLedgerStore, ensureTables } from '@soquy/store';
+import { bankBench } from './bank.ts';
 import { coldStartBench } from './cold-start.ts';
 import { pagesBench } from './pages.ts';
 
@@ -210,3 +213,4 @@ if (wanted('ledger') || wanted('pages')) {
   }
 }
 if (wanted('cold-start')) await coldStartBench(outDir);
+if (wanted('bank')) await bankBench(outDir);
