@@ -351,3 +351,42 @@ describe('an import interrupted midway', () => {
     expect(queue.json.waiting).toBeGreaterThanOrEqual(800);
   });
 });
+
+describe('a statement of many days', () => {
+  it('imports a month of pledge payments, one a day, and two identical fees without a reference', async () => {
+    // Prepare: each payment's day adds an item to its transaction (the bank's movement that day).
+    const pledges = await Promise.all(Array.from({ length: 30 }, () => pledge(100_000)));
+    const lines: SampleLine[] = pledges.map((p, i) => ({
+      bookedAt: daysAgo(40 - i, 3),
+      direction: 'in' as const,
+      amount: 100_000,
+      memo: `UNG HO ${p.reference}`,
+      ref: `FT26302${String(i).padStart(9, '0')}`,
+    }));
+    for (const hour of [4, 5]) {
+      lines.push({
+        bookedAt: daysAgo(9, hour),
+        direction: 'out',
+        amount: 3_300,
+        memo: 'PHI DICH VU',
+      });
+    }
+    lines.sort((a, b) => a.bookedAt.localeCompare(b.bookedAt));
+    const entriesBefore = (await journal()).length;
+    // Act
+    const { progress } = await upload(await statementOf(lines, { opening: 1_000_000 }));
+    // Assess
+    expect(progress?.json).toMatchObject({
+      status: 'done',
+      lines: 32,
+      processed: 32,
+      matched: 30,
+      unmatched: 2,
+    });
+    expect((await journal()).length - entriesBefore).toBe(30);
+    const fees = await api.call('GET', '/funds/pu-trang/bank-lines?direction=out&limit=200', {
+      token: treasurer,
+    });
+    expect(fees.json.lines.filter((l: { amount: number }) => l.amount === 3_300)).toHaveLength(2);
+  });
+});

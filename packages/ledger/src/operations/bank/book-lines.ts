@@ -83,8 +83,20 @@ export function lineRefs(line: IncomingBankLine): string[] {
   const unique = [...new Set(refs)];
   if (unique.length > 0) return unique;
   // No reference at all: the line is known by what it says, and where a balance follows it.
+  return [weakRefOf(line)];
+}
+
+/**
+ * A line with no reference is known by what it says and the balance after it; where the file
+ * gives no balance, by its position in the file too, so two identical rows stay two lines.
+ */
+function weakRefOf(line: IncomingBankLine): string {
   const memoDigest = sha256Hex(normaliseMemo(line.memo));
-  return [`w:${weakKey(line, memoDigest)}:${line.balanceAfter ?? ''}`];
+  const position =
+    line.balanceAfter === undefined && 'index' in line
+      ? `:${(line as { index: number }).index}`
+      : '';
+  return `w:${weakKey(line, memoDigest)}:${line.balanceAfter ?? ''}${position}`;
 }
 
 /**
@@ -97,8 +109,7 @@ function claimableRefs(line: IncomingBankLine, known: Map<string, Versioned<Bank
     return !other || sameTransaction(other, line);
   });
   if (own.length > 0) return own;
-  const memoDigest = sha256Hex(normaliseMemo(line.memo));
-  return [`w:${weakKey(line, memoDigest)}:${line.balanceAfter ?? ''}`];
+  return [weakRefOf(line)];
 }
 
 function sameTransaction(a: Pick<BankLine, 'direction' | 'amount'>, b: IncomingBankLine) {
@@ -200,6 +211,7 @@ export function decideBatch(
   const pledgeVersions = new Map([...facts.pledges].map(([id, p]) => [id, p.version]));
   const touchedPledges = new Set<string>();
   const touchedKnown = new Set<string>();
+  const bankDays = new Set<string>();
   const usedDisbursements = new Set<string>();
   const usedTransfers = new Set<string>();
   const seenInBatch = new Map<string, number>();
@@ -218,7 +230,11 @@ export function decideBatch(
     const refs = claimableRefs(line, facts.known);
     const source = batch.source(line, index);
     const knownRef = refs.find((ref) => facts.known.has(ref));
-    const inBatch = refs.map((ref) => seenInBatch.get(ref)).find((i) => i !== undefined);
+    // Earlier in this batch under one of its references, for the same direction and amount (a
+    // refund quoting the payment it refunds is another transaction).
+    const inBatch = refs
+      .map((ref) => seenInBatch.get(ref))
+      .find((i) => i !== undefined && sameTransaction(planned[i]?.line as IncomingBankLine, line));
     let plan: Plan;
     // Items this line writes: its record and aliases, a weak-index item for gateway lines,
     // its entries, and a pledge, disbursement or transfer record it settles.
@@ -256,6 +272,8 @@ export function decideBatch(
       cost = refs.length + (line.channel === 'statement' ? 0 : 1);
       if (plan.kind === 'payment') {
         cost += plan.drafts.length + (touchedPledges.has(plan.pledgeId) ? 0 : 2);
+        // The store adds the bank's movement per day the entries are dated: one item a day.
+        if (!bankDays.has(vietnamDate(line.bookedAt))) cost += 1;
       } else if (plan.kind === 'transfer' || plan.kind === 'disbursement') {
         cost += 1;
       }
@@ -264,11 +282,12 @@ export function decideBatch(
     items += cost;
     const draftBase = drafts.length;
     if (plan.kind === 'payment') {
+      bankDays.add(vietnamDate(line.bookedAt));
       touchedPledges.add(plan.pledgeId);
       drafts.push(...plan.drafts);
     }
     planned.push({ line, index, refs, plan, draftRange: [draftBase, drafts.length] });
-    for (const ref of refs) seenInBatch.set(ref, planned.length - 1);
+    for (const ref of refs) if (!seenInBatch.has(ref)) seenInBatch.set(ref, planned.length - 1);
   }
 
   const queueDelta = planned.filter((p) => p.plan.kind === 'review').length;

@@ -42,7 +42,13 @@ export async function decideBankLine(
 ): Promise<BankLineDecision> {
   assertAllowed(decideBankLineAccess, actor, { fundId });
   await requireFund(deps, fundId);
-  const key = `bankline-decision:${lineId}`;
+  const current = await deps.store.bank.getLine(fundId, lineId);
+  if (!current) throw new BankLineNotFoundError(lineId);
+  // One decision per state of the line: a line sent back to the queue (its disbursement
+  // rejected) can be decided again, and a retry of the same decision answers the first.
+  // A settled line was decided at the version before it: asking again replays that answer.
+  const decidedAt = current.value.status === 'review' ? current.version : current.version - 1;
+  const key = `bankline-decision:${lineId}:${decidedAt}`;
   try {
     const result = await deps.store.append(fundId, {
       idempotencyKey: key,
@@ -50,7 +56,7 @@ export async function decideBankLine(
       prepare: async ({ fund }) => {
         const line = await deps.store.bank.getLine(fundId, lineId);
         if (!line) throw new BankLineNotFoundError(lineId);
-        if (line.value.status !== 'review') {
+        if (line.value.status !== 'review' || line.version !== decidedAt) {
           throw new AlreadyDecidedError(
             `This bank line was already settled (${line.value.status}).`,
           );
@@ -201,6 +207,11 @@ async function decide(
           `The disbursement is for ${d.amount} đồng but ${line.amount} đồng left the bank: link the disbursement of that amount, or record one.`,
         );
       }
+      if (d.method !== 'transfer') {
+        throw new BankLineDecisionError(
+          'That disbursement was paid in cash: money that left the bank is a transfer.',
+        );
+      }
       if (d.bankLineId) {
         throw new BankLineDecisionError('That disbursement already shows as another bank line.');
       }
@@ -234,6 +245,11 @@ async function decide(
       }
       const other = await deps.store.bank.getLine(fund.id, input.of);
       if (!other) throw new BankLineNotFoundError(input.of);
+      if (other.value.status === 'review') {
+        throw new BankLineDecisionError(
+          'The line it copies is itself still waiting: settle that one first, then mark this one as its copy.',
+        );
+      }
       if (other.value.amount !== line.amount || other.value.direction !== line.direction) {
         throw new BankLineDecisionError(
           'A copy has the same amount and direction as the line it copies.',
