@@ -65,6 +65,16 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   invalid_decision: 400,
   bank_line_exists: 409,
   invalid_notification: 400,
+  seq_beyond_tree: 400,
+  tree_sizes_out_of_order: 400,
+  checkpoint_not_found: 404,
+  receipt_not_ready: 404,
+  bad_cosignature: 400,
+  unknown_witness: 403,
+  stale_cosignature: 400,
+  invalid_witness: 400,
+  /** The published log disagrees with the journal: ours to look into, said as such. */
+  log_integrity: 500,
 };
 
 export function toHttpError(error: unknown): HttpError {

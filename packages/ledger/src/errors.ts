@@ -270,3 +270,95 @@ export class BankLineExistsError extends LedgerError {
     );
   }
 }
+
+/**
+ * The published tiles do not fold to the root the head's frontier says: a tile or the journal
+ * was changed outside the write path. Nothing is signed until someone looks.
+ */
+export class LogIntegrityError extends LedgerError {
+  constructor(fundId: string, size: number, details?: unknown, options?: { cause?: unknown }) {
+    super(
+      'log_integrity',
+      `The published log of fund "${fundId}" does not match its journal at size ${size}; no checkpoint was signed.`,
+      { details, cause: options?.cause },
+    );
+  }
+}
+
+/** An inclusion proof asked for an entry the tree of that size does not hold. */
+export class SeqBeyondTreeError extends LedgerError {
+  constructor(seq: number, treeSize: number) {
+    super(
+      'seq_beyond_tree',
+      `Entry ${seq} is not in a tree of ${treeSize} entries: seq must be between 1 and treeSize.`,
+      { details: { seq, treeSize } },
+    );
+  }
+}
+
+/** A consistency proof between sizes that are not 1 ≤ from ≤ to. */
+export class TreeSizesOutOfOrderError extends LedgerError {
+  constructor(from: number, to: number) {
+    super(
+      'tree_sizes_out_of_order',
+      `No consistency proof from size ${from} to size ${to}: sizes must satisfy 1 ≤ from ≤ to.`,
+      { details: { from, to } },
+    );
+  }
+}
+
+/** A tree size the log never signed a checkpoint for (or no checkpoint with that body). */
+export class CheckpointNotFoundError extends LedgerError {
+  constructor(fundId: string, size: number) {
+    super(
+      'checkpoint_not_found',
+      `Fund "${fundId}" has no checkpoint of size ${size}; ask for a size it published.`,
+      { details: { size } },
+    );
+  }
+}
+
+/** Not a signed note, a forged cosignature, or a body the log never signed. */
+export class BadCosignatureError extends LedgerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('bad_cosignature', message, options);
+  }
+}
+
+/** A cosignature by no witness this deployment knows. */
+export class UnknownWitnessError extends LedgerError {
+  constructor(names: string[]) {
+    super(
+      'unknown_witness',
+      names.length > 0
+        ? `No registered witness signed this note (found ${names.join(', ')}); ask an administrator to add the witness's key.`
+        : 'No registered witness signed this note; ask an administrator to add the witness key.',
+      { details: { names } },
+    );
+  }
+}
+
+/** A cosignature too old, from the future, or not newer than the witness's last one here. */
+export class StaleCosignatureError extends LedgerError {
+  constructor(message: string) {
+    super('stale_cosignature', message);
+  }
+}
+
+/** No checkpoint covers the entry yet; the receipt follows within seconds. */
+export class ReceiptNotReadyError extends LedgerError {
+  constructor(fundId: string, seq: number) {
+    super(
+      'receipt_not_ready',
+      `Entry ${seq} of fund "${fundId}" is not under a signed checkpoint yet; try again in a few seconds.`,
+      { details: { seq } },
+    );
+  }
+}
+
+/** A witness key that is not a cosignature/v1 Ed25519 vkey, or a bad label. */
+export class InvalidWitnessError extends LedgerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_witness', message, options);
+  }
+}

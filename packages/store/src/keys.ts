@@ -237,3 +237,23 @@ export function recordWriteOf(change: RecordChange): RecordWrite {
 export function weakDay(weakKey: string): string {
   return weakKey.split(':')[1] ?? '';
 }
+
+/**
+ * The transparency log in the State table. A fund's checkpoints sit in its partition, sorted by
+ * size (zero-padded, so the newest is the last key), and the latest cosignature of each witness
+ * beside them; the witnesses share one partition, read in one query.
+ */
+export const LOG_KEYS = {
+  CHECKPOINT_PREFIX: 'CHECKPOINT#',
+  checkpointKey: (fundId: string, size: number) => ({
+    pk: `FUND#${fundId}`,
+    sk: `CHECKPOINT#${String(size).padStart(16, '0')}`,
+  }),
+  COSIGNATURE_PREFIX: 'COSIG#',
+  cosignatureKey: (fundId: string, witness: string) => ({
+    pk: `FUND#${fundId}`,
+    sk: `COSIG#${witness}`,
+  }),
+  WITNESSES_PK: 'LOG#WITNESSES',
+  witnessKey: (name: string) => ({ pk: 'LOG#WITNESSES', sk: name }),
+} as const;

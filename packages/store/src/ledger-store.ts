@@ -7,6 +7,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNTS,
@@ -17,14 +18,18 @@ import {
   type AppendRequest,
   type AppendResult,
   aggregatesOf,
+  applyChange,
   type BankLine,
   type BankRepository,
+  type Cosignature,
   type Disbursement,
   type DisbursementRepository,
   type DisbursementStatus,
   type Entry,
   type EvidenceFile,
   type EvidenceRepository,
+  entryLeafHash,
+  extendFrontier,
   type Fund,
   FundExistsError,
   FundNotFoundError,
@@ -36,6 +41,7 @@ import {
   type HeadChange,
   IdempotencyConflictError,
   type LedgerStore,
+  type LogRepository,
   mergeRows,
   monthOf,
   type OpenTransfer,
@@ -44,11 +50,15 @@ import {
   type RecordChange,
   RecordConflictError,
   type ReversalRepository,
+  type SignedCheckpoint,
   type StatementRecord,
   sealEntries,
+  type TreeHash,
+  toBase64,
   type UnroutedNotification,
   type Versioned,
   vietnamDate,
+  type Witness,
   withdrawalsOf,
 } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
@@ -65,6 +75,7 @@ import {
   evidenceRef,
   evidenceWrite,
   fundMonthKey,
+  LOG_KEYS,
   openTransfersGroup,
   pledgeRef,
   pledgeReferenceRef,
@@ -249,6 +260,74 @@ export class DynamoLedgerStore implements LedgerStore {
     },
   };
 
+  readonly log: LogRepository = {
+    saveCheckpoint: (checkpoint) =>
+      this.putOnce(
+        `keep checkpoint ${checkpoint.size} of ${checkpoint.fundId}`,
+        {
+          ...LOG_KEYS.checkpointKey(checkpoint.fundId, checkpoint.size),
+          size: checkpoint.size,
+          value: checkpoint,
+        },
+        { ConditionExpression: 'attribute_not_exists(pk)' },
+      ),
+    getCheckpoint: async (fundId, size) => {
+      const { Item } = await this.call(`read checkpoint ${size} of ${fundId}`, () =>
+        this.db.send(
+          new GetCommand({
+            TableName: this.tables.state,
+            Key: LOG_KEYS.checkpointKey(fundId, size),
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      return Item?.value as SignedCheckpoint | undefined;
+    },
+    latestCheckpoint: async (fundId) =>
+      (
+        await this.queryPartition<SignedCheckpoint>(`FUND#${fundId}`, LOG_KEYS.CHECKPOINT_PREFIX, {
+          limit: 1,
+          newestFirst: true,
+        })
+      )[0],
+    listCheckpoints: (fundId, limit) =>
+      this.queryPartition<SignedCheckpoint>(`FUND#${fundId}`, LOG_KEYS.CHECKPOINT_PREFIX, {
+        limit,
+        newestFirst: true,
+      }),
+    listWitnesses: () =>
+      this.queryPartition<Witness>(LOG_KEYS.WITNESSES_PK, '', { limit: Number.MAX_SAFE_INTEGER }),
+    saveWitness: async (witness) => {
+      await this.call(`keep witness ${witness.name}`, () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.tables.state,
+            Item: { ...LOG_KEYS.witnessKey(witness.name), value: witness },
+          }),
+        ),
+      );
+    },
+    saveCosignature: (cosignature) =>
+      this.putOnce(
+        `keep the cosignature of ${cosignature.witness} for ${cosignature.fundId}`,
+        {
+          ...LOG_KEYS.cosignatureKey(cosignature.fundId, cosignature.witness),
+          timestamp: cosignature.timestamp,
+          value: cosignature,
+        },
+        {
+          // Only a newer cosignature replaces a witness's last one: no replay, no going back.
+          ConditionExpression: 'attribute_not_exists(pk) OR #ts < :ts',
+          ExpressionAttributeNames: { '#ts': 'timestamp' },
+          ExpressionAttributeValues: { ':ts': cosignature.timestamp },
+        },
+      ),
+    listCosignatures: (fundId) =>
+      this.queryPartition<Cosignature>(`FUND#${fundId}`, LOG_KEYS.COSIGNATURE_PREFIX, {
+        limit: Number.MAX_SAFE_INTEGER,
+      }),
+  };
+
   readonly reversals: ReversalRepository = {
     isReversed: async (fundId, seq) =>
       (await this.getRecord(reversedRef(fundId, seq))) !== undefined,
@@ -274,6 +353,7 @@ export class DynamoLedgerStore implements LedgerStore {
             fund,
             seq: 0,
             hash: GENESIS_HASH,
+            frontier: [],
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -295,14 +375,59 @@ export class DynamoLedgerStore implements LedgerStore {
         }),
       ),
     );
-    return Item ? fundStateOf(Item) : undefined;
+    return Item ? this.withFrontier(Item) : undefined;
   }
 
   async listFunds(): Promise<FundState[]> {
     const { items } = await this.queryGroup(STATE_KEYS.FUNDS_GROUP, {
       limit: Number.MAX_SAFE_INTEGER,
     });
-    return items.map(fundStateOf);
+    const states: FundState[] = [];
+    for (const item of items) states.push(await this.withFrontier(item));
+    return states;
+  }
+
+  /**
+   * The fund state of a head item. A head written before the journal became a Merkle tree has
+   * no `frontier`: it is folded once from the journal and kept on the head item (unless the
+   * head moved meanwhile, whose writer then set it), so every later read finds it.
+   */
+  private async withFrontier(item: Record<string, unknown>): Promise<FundState> {
+    const state = fundStateOf(item);
+    if (Array.isArray(item.frontier) || state.head.seq === 0) return state;
+    const { fundId, seq } = state.head;
+    let frontier: TreeHash[] = [];
+    for (let after = 0; after < seq; ) {
+      const entries = await this.readEntries(fundId, {
+        after,
+        limit: Math.min(1000, seq - after),
+      });
+      if (entries.length === 0 || entries[0]?.seq !== after + 1) {
+        throw new StoreError(`The journal of ${fundId} has no seq ${after + 1} below its head`, {
+          cause: undefined,
+        });
+      }
+      frontier = extendFrontier(frontier, after, entries.map(entryLeafHash));
+      after += entries.length;
+    }
+    const encoded = frontier.map(toBase64);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.state,
+          Key: { pk: fundPk(fundId), sk: HEAD_SK },
+          UpdateExpression: 'SET frontier = :frontier',
+          ConditionExpression: '#seq = :seq AND attribute_not_exists(frontier)',
+          ExpressionAttributeNames: { '#seq': 'seq' },
+          ExpressionAttributeValues: { ':frontier': encoded, ':seq': seq },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) {
+        throw new StoreError(`Could not keep the frontier of ${fundId}`, { cause: error });
+      }
+    }
+    return { ...state, head: { ...state.head, frontier: encoded } };
   }
 
   async readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]> {
@@ -612,7 +737,7 @@ export class DynamoLedgerStore implements LedgerStore {
     if (!headItem) throw new FundNotFoundError(fundId);
     const prior = items.find((item) => item.sk === idemKey.sk);
     return {
-      state: fundStateOf(headItem),
+      state: await this.withFrontier(headItem),
       prior: prior
         ? {
             requestHash: prior.requestHash as string,
@@ -723,11 +848,17 @@ export class DynamoLedgerStore implements LedgerStore {
    * another writer did meanwhile.
    */
   private headUpdate(fundId: string, head: Head, change: HeadChange) {
-    const names: Record<string, string> = { '#seq': 'seq', '#hash': 'hash' };
+    const names: Record<string, string> = {
+      '#seq': 'seq',
+      '#hash': 'hash',
+      '#frontier': 'frontier',
+    };
     const values: Record<string, unknown> = {
       ':expected': head.seq,
       ':seq': change.tip.seq,
       ':hash': change.tip.hash,
+      // The tree's new right edge, from the edge read under the same seq condition.
+      ':frontier': applyChange(head, change).frontier,
     };
     const additions: string[] = [];
     const conditions = ['#seq = :expected'];
@@ -758,11 +889,60 @@ export class DynamoLedgerStore implements LedgerStore {
     return {
       TableName: this.tables.state,
       Key: { pk: fundPk(fundId), sk: HEAD_SK },
-      UpdateExpression: `SET #seq = :seq, #hash = :hash ADD ${additions.join(', ')}`,
+      UpdateExpression: `SET #seq = :seq, #hash = :hash, #frontier = :frontier ADD ${additions.join(', ')}`,
       ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
+  }
+
+  /** A conditional put: false when its condition fails (the item is kept as it was). */
+  private async putOnce(
+    what: string,
+    item: Record<string, unknown>,
+    condition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tables.state, Item: item, ...condition }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw new StoreError(`Could not ${what}`, { cause: error });
+    }
+  }
+
+  /** The `value`s of a partition's items whose sort key starts with `prefix`, in key order. */
+  private async queryPartition<T>(
+    pk: string,
+    prefix: string,
+    page: { limit: number; newestFirst?: boolean },
+  ): Promise<T[]> {
+    const values: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.call(`list ${prefix || pk}`, () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.tables.state,
+            KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': pk, ...(prefix ? { ':prefix': prefix } : {}) },
+            ScanIndexForward: !page.newestFirst,
+            ConsistentRead: true,
+            Limit: Math.min(1000, page.limit - values.length),
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of result.Items ?? []) values.push(item.value as T);
+      start = result.LastEvaluatedKey;
+    } while (start && values.length < page.limit);
+    return values;
   }
 
   private async call<T>(what: string, send: () => Promise<T>): Promise<T> {
@@ -859,6 +1039,7 @@ function fundStateOf(item: Record<string, unknown>): FundState {
     balances: {},
     months: {},
     counters: {},
+    frontier: Array.isArray(item.frontier) ? (item.frontier as string[]) : [],
   };
   for (const [name, value] of Object.entries(item)) {
     if (name.startsWith(COUNTER_PREFIX)) {

@@ -21,6 +21,7 @@ import {
   uploadEvidenceAccess,
 } from './evidence/access.ts';
 import { openFundAccess, readFundAccess } from './fund/access.ts';
+import { cosignCheckpointAccess, manageWitnessesAccess, readLogAccess } from './log/access.ts';
 import { recordPaymentAccess } from './payment/access.ts';
 import { cancelPledgeAccess, makePledgeAccess, readPledgeAccess } from './pledge/access.ts';
 import { readReportAccess } from './report/access.ts';
@@ -62,6 +63,9 @@ export const OPERATIONS = {
   'decide-bank-line': decideBankLineAccess,
   'record-transfer': recordTransferAccess,
   'list-unrouted': listUnroutedAccess,
+  'read-log': readLogAccess,
+  'cosign-checkpoint': cosignCheckpointAccess,
+  'manage-witnesses': manageWitnessesAccess,
 } as const satisfies Record<string, Access>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -14,6 +14,7 @@ import type {
   Pledge,
   Versioned,
 } from '../primitives/records.ts';
+import type { LogRepository } from './log-repository.ts';
 
 /**
  * A record written in the same transaction as the entries of an operation. `expectedVersion` is
@@ -183,6 +184,8 @@ export interface LedgerStore {
   readonly evidence: EvidenceRepository;
   readonly reversals: ReversalRepository;
   readonly bank: BankRepository;
+  /** The transparency log's checkpoints, witnesses and cosignatures (transparency-log.ts). */
+  readonly log: LogRepository;
 }
 
 export type Clock = () => Date;

@@ -10,6 +10,7 @@ import {
   hashEntry,
   netByAccount,
 } from './entry.ts';
+import { entryLeafHash, extendFrontier, fromBase64, type TreeHash, toBase64 } from './merkle.ts';
 import { addMoney } from './money.ts';
 import { type Balances, type FundTotals, totalsFromBalances } from './totals.ts';
 import { monthOf } from './vietnam-time.ts';
@@ -24,6 +25,12 @@ export interface Head {
   months: Record<string, Balances>;
   /** Running report counters (income by donor kind, anonymous gifts), see aggregates.ts. */
   counters: Record<string, number>;
+  /**
+   * The right edge of the fund's Merkle tree (merkle.ts) over the `seq` entries: the roots of its
+   * perfect subtrees, largest first, base64. The tree's root folds from it, and an append needs
+   * nothing else, so the head item carries the whole tree in O(log n) hashes.
+   */
+  frontier: string[];
 }
 
 /**
@@ -38,10 +45,20 @@ export interface HeadChange {
   counters: Record<string, number>;
   /** The last entry: the head's new seq and hash. */
   tip: { seq: number; hash: string };
+  /** The leaf hashes of the change's entries (merkle.ts `entryLeafHash`), base64, in seq order. */
+  leaves: string[];
 }
 
 export function genesisHead(fundId: string): Head {
-  return { fundId, seq: 0, hash: GENESIS_HASH, balances: {}, months: {}, counters: {} };
+  return {
+    fundId,
+    seq: 0,
+    hash: GENESIS_HASH,
+    balances: {},
+    months: {},
+    counters: {},
+    frontier: [],
+  };
 }
 
 function addInto(target: Record<string, number>, name: string, delta: number) {
@@ -57,8 +74,10 @@ export function changeOf(entries: readonly Entry[]): HeadChange {
     months: {},
     counters: {},
     tip: { seq: last.seq, hash: last.hash },
+    leaves: [],
   };
   for (const entry of entries) {
+    change.leaves.push(toBase64(entryLeafHash(entry)));
     const month = monthOf(entry.occurredAt);
     change.months[month] ??= {};
     for (const [account, delta] of netByAccount(entry.postings)) {
@@ -84,7 +103,31 @@ export function applyChange(head: Head, change: HeadChange): Head {
   }
   const counters = { ...head.counters };
   for (const [name, delta] of Object.entries(change.counters)) addInto(counters, name, delta);
-  return { fundId: head.fundId, ...change.tip, balances, months, counters };
+  if (head.frontier.length !== subtreeCount(head.seq)) {
+    // A head rebuilt from part of the journal has no tree to extend; refuse rather than guess.
+    throw new RangeError(
+      `The head at seq ${head.seq} has ${head.frontier.length} frontier hashes, not ${subtreeCount(head.seq)}.`,
+    );
+  }
+  const frontier = extendFrontier(
+    head.frontier.map(decodeTreeHash),
+    head.seq,
+    change.leaves.map(decodeTreeHash),
+  ).map(toBase64);
+  return { fundId: head.fundId, ...change.tip, balances, months, counters, frontier };
+}
+
+/** How many perfect subtrees a tree of `size` leaves has on its right edge: the set bits. */
+function subtreeCount(size: number): number {
+  let count = 0;
+  for (let n = size; n > 0; n = Math.floor(n / 2)) count += n % 2;
+  return count;
+}
+
+function decodeTreeHash(text: string): TreeHash {
+  const hash = fromBase64(text);
+  if (!hash) throw new RangeError(`"${text}" is not a base64 SHA-256 tree hash.`);
+  return hash;
 }
 
 /** The head after one entry. */

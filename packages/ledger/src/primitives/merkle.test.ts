@@ -141,7 +141,8 @@ describe('the Merkle tree (RFC 9162)', () => {
       false,
     );
     const bent = proof.map((h) => h.slice());
-    (bent[2] as TreeHash)[0] ^= 1;
+    const changed = bent[2] as TreeHash;
+    changed[0] = (changed[0] as number) ^ 1;
     expect(verifyInclusion(hashes[5] as TreeHash, 5, 33, bent, root)).toBe(false);
     expect(verifyInclusion(hashes[5] as TreeHash, 5, 33, proof.slice(1), root)).toBe(false);
     expect(verifyInclusion(hashes[5] as TreeHash, 33, 33, proof, root)).toBe(false);

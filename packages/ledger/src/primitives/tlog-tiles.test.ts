@@ -40,6 +40,8 @@ describe('tlog-tiles paths', () => {
     expect(tilePath({ level: 0, index: 1234067, width: 256 })).toBe('tile/0/x001/x234/067');
     expect(tilePath({ level: 1, index: 0, width: 7 })).toBe('tile/1/000.p/7');
     expect(tilePath({ level: 'entries', index: 42, width: 256 })).toBe('tile/entries/042');
+    expect(parseTilePath('tile/0/x001/x234/067')).toEqual({ level: 0, index: 1234067, width: 256 });
+    expect(parseTilePath('tile/entries/042')).toEqual({ level: 'entries', index: 42, width: 256 });
     expect(parseTilePath('tile/entries/x001/000.p/255')).toEqual({
       level: 'entries',
       index: 1000,

@@ -57,7 +57,8 @@ export function parseTilePath(path: string): TileRef | undefined {
   if (groups.length > 1 && groups[0] === '000') return undefined;
   const index = Number(groups.join(''));
   const w = width === undefined ? TILE_WIDTH : Number(width);
-  if (!Number.isSafeInteger(index) || w >= TILE_WIDTH) return undefined;
+  // A full tile has no `.p/`; a partial one is narrower than a full one (`.p/256` is no path).
+  if (!Number.isSafeInteger(index) || (width !== undefined && w >= TILE_WIDTH)) return undefined;
   return { level: level === 'entries' ? 'entries' : Number(level), index, width: w };
 }
 

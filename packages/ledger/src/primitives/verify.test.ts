@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixedSigner } from '../../../../test/fixtures/log/keys.ts';
 import {
   advanceHead,
   disbursementDraft,
@@ -20,6 +21,8 @@ import {
   type VerifyOptions,
   verifyJournal,
 } from '../index.ts';
+import { entryLeafHash, rootOf } from './merkle.ts';
+import { checkpointText, type NoteSigner, signNote, totalsLine } from './signed-note.ts';
 import { base, business, chain, chart, must, sampleDrafts } from './test-fixtures.ts';
 
 const rehash = (entry: Entry): Entry => {
@@ -565,5 +568,112 @@ describe('verifyJournal: the head, saved hashes and parts', () => {
     expect(verdictOf(JSON.parse(text.replace('"amount":5000000.0', '"amount":5000000.5')))).toEqual(
       { seq: 1, reason: 'invalid_entry' },
     );
+  });
+});
+
+describe('verifyJournal: the signed checkpoint of an export (reason checkpoint)', () => {
+  const logSigner = fixedSigner();
+  const stranger = fixedSigner('someone else', 'soquy.test');
+
+  /** The head after the first `size` entries, with the checkpoint the log signs for that size. */
+  async function signedHead(
+    entries: readonly Entry[],
+    size: number,
+    edit: { origin?: string; totals?: string; root?: Uint8Array; by?: NoteSigner } = {},
+  ): Promise<ExpectedHead> {
+    const head = entries
+      .slice(0, size)
+      .reduce((h, e) => advanceHead(h, e), genesisHead('pu-trang'));
+    const text = checkpointText({
+      origin: edit.origin ?? 'soquy.test/funds/pu-trang',
+      size,
+      root: edit.root ?? rootOf(entries.slice(0, size).map(entryLeafHash)),
+      extensions: [edit.totals ?? totalsLine(headTotals(head))],
+    });
+    return {
+      ...headOf(head),
+      checkpoint: { note: await signNote(text, edit.by ?? logSigner), logKey: logSigner.vkey },
+    };
+  }
+
+  it('accepts an export whose head carries the checkpoint of its seq, reporting the root', async () => {
+    const { entries } = everyKind();
+    const report = verifyJournal('pu-trang', raw(entries), await signedHead(entries, 9));
+    expect(report.ok).toBe(true);
+    expect(report.root).toBe(Buffer.from(rootOf(entries.map(entryLeafHash))).toString('base64'));
+    expect(report.checkpoints).toHaveLength(1);
+    expect(report.checkpoints[0]).toMatchObject({ size: 9, origin: 'soquy.test/funds/pu-trang' });
+  });
+
+  it('fails an export cut short with its head recomputed: the checkpoint signs more entries', async () => {
+    // Prepare: the export of 9 entries, the last two dropped, the head re-made for seq 7
+    const { entries } = everyKind();
+    const full = await signedHead(entries, 9);
+    const cut = entries.slice(0, 7);
+    const recomputed = {
+      ...headOf(cut.reduce((h, e) => advanceHead(h, e), genesisHead('pu-trang'))),
+      checkpoint: full.checkpoint,
+    };
+    // Act
+    const report = verifyJournal('pu-trang', raw(cut), recomputed);
+    // Assess
+    expect(report.problem).toMatchObject({ seq: 7, reason: 'checkpoint' });
+    expect(report.problem?.message).toMatch(/entries 8–9 were cut off/);
+    // Without the checkpoint (format 1) the same cut file passes: the blind spot this closes
+    expect(verdictOf(raw(cut), { ...recomputed, checkpoint: undefined } as ExpectedHead)).toBe(
+      'ok',
+    );
+  });
+
+  it('fails a rewrite consistent in itself whose checkpoint signs the original tree (root)', async () => {
+    const { entries } = everyKind();
+    const rewritten = forged(3, (e) => (e.memo = 'sửa lại'));
+    const honest = await signedHead(entries, 9);
+    const forgedHead = (rewritten as unknown as Entry[]).reduce(
+      (h: Head, e) => advanceHead(h, e),
+      genesisHead('pu-trang'),
+    );
+    const report = verifyJournal('pu-trang', rewritten, {
+      ...headOf(forgedHead),
+      checkpoint: honest.checkpoint,
+    });
+    expect(report.problem).toMatchObject({ seq: 9, reason: 'checkpoint' });
+    expect(report.problem?.message).toMatch(/the signed log holds other entries/);
+  });
+
+  it('fails a checkpoint signed by another key, of another fund, or with other totals', async () => {
+    const { entries } = everyKind();
+    const cases = [
+      await signedHead(entries, 9, { by: stranger }),
+      await signedHead(entries, 9, { origin: 'soquy.test/funds/duc-pho' }),
+      await signedHead(entries, 9, {
+        totals: 'soquy-totals pledged=1 received=0 spent=0 balance=0 outstanding=0',
+      }),
+      await signedHead(entries, 9, { totals: 'no totals here' }),
+      await signedHead(entries, 9, { root: new Uint8Array(32) }),
+    ];
+    for (const head of cases) {
+      expect(verdictOf(raw(entries), head)).toEqual({ seq: 9, reason: 'checkpoint' });
+    }
+    // A pinned key refuses a checkpoint the export's own key signed, when they differ
+    const good = await signedHead(entries, 9);
+    expect(verdictOf(raw(entries), good, { logKey: stranger.vkey })).toEqual({
+      seq: 9,
+      reason: 'checkpoint',
+    });
+    expect(verdictOf(raw(entries), good, { logKey: logSigner.vkey })).toBe('ok');
+  });
+
+  it('checks each part’s checkpoint once the walk from seq 1 reaches its end', async () => {
+    const { entries } = everyKind();
+    const part1 = await signedHead(entries, 4);
+    const end = await signedHead(entries, 9);
+    expect(
+      verdictOf(raw(entries), end, { partHeads: [{ after: 3, head: part1, label: 'part 1' }] }),
+    ).toBe('ok');
+    const wrong = await signedHead(entries, 4, { root: new Uint8Array(32) });
+    expect(
+      verdictOf(raw(entries), end, { partHeads: [{ after: 3, head: wrong, label: 'part 1' }] }),
+    ).toEqual({ seq: 4, reason: 'checkpoint' });
   });
 });

@@ -2,7 +2,15 @@ import { InvalidAmountError } from '../errors.ts';
 import { ACCOUNTS, NON_NEGATIVE_ACCOUNTS } from './accounts.ts';
 import { canonicalJson } from './canonical.ts';
 import { type Entry, GENESIS_HASH, hashEntry, isSha256Hex, sealedEntryProblems } from './entry.ts';
+import {
+  entryLeafHash,
+  extendFrontier,
+  rootOfFrontier,
+  type TreeHash,
+  toBase64,
+} from './merkle.ts';
 import { addMoney } from './money.ts';
+import { logKeyOf, openSignedCheckpoint, originNamesFund, sameVerifierKey } from './receipt.ts';
 import { type Balances, type FundTotals, totalsFromBalances } from './totals.ts';
 
 /**
@@ -19,7 +27,8 @@ export type VerifyReason =
   | 'balance'
   | 'hash'
   | 'anchor'
-  | 'head_mismatch';
+  | 'head_mismatch'
+  | 'checkpoint';
 
 export interface VerifyProblem {
   /**
@@ -41,13 +50,41 @@ export interface VerifyReport {
   /** Balances recomputed from the entries checked. */
   balances: Balances;
   totals: FundTotals;
+  /**
+   * The Merkle root (base64) of the entries checked, when a checkpoint asked for it; with the
+   * signed checkpoints checked (each names its size), in the order they were met.
+   */
+  root?: string;
+  checkpoints: CheckedCheckpoint[];
   problem?: VerifyProblem;
+}
+
+/** A signed checkpoint the walk checked and found to match the journal. */
+export interface CheckedCheckpoint {
+  size: number;
+  root: string;
+  origin: string;
+  /** The key it was checked with (vkey). */
+  logKey: string;
+  label: string;
+}
+
+/** The signed checkpoint an export carries for its head: the note, and the key the export names. */
+export interface HeadCheckpoint {
+  note: string;
+  logKey: string;
 }
 
 export interface ExpectedHead {
   seq: number;
   hash: string;
   totals?: FundTotals;
+  /**
+   * The signed checkpoint of exactly this head (a `soquy-journal/2` export): its size must be
+   * `seq`, its root the Merkle root of entries 1–seq, its totals line `totals`, its origin the
+   * fund, and its signature the log key's.
+   */
+  checkpoint?: HeadCheckpoint;
 }
 
 /** A hash saved earlier, e.g. from a donor's receipt: the entry at `seq` must have it. */
@@ -70,6 +107,11 @@ export interface PartHead {
 export interface VerifyOptions {
   anchors?: readonly SavedHash[];
   partHeads?: readonly PartHead[];
+  /**
+   * The log key (vkey) a person pinned: every checkpoint must be signed by it. Without it each
+   * checkpoint is checked with the key its export names.
+   */
+  logKey?: string;
 }
 
 /**
@@ -97,6 +139,8 @@ interface Walk {
   seq: number;
   hash: string;
   balances: Balances;
+  /** The Merkle tree's right edge after `seq`, kept only when a checkpoint is to be checked. */
+  frontier?: TreeHash[];
 }
 
 /** The balances after `entry`, or undefined when one of them or a total leaves the safe integers. */
@@ -165,8 +209,21 @@ export function verifyJournal(
   expected?: ExpectedHead,
   options: VerifyOptions = {},
 ): VerifyReport {
-  let head: Walk = { fundId, seq: 0, hash: GENESIS_HASH, balances: {} };
-  const fail = (problem: VerifyProblem): VerifyReport => report(head, problem);
+  const withTree =
+    expected?.checkpoint !== undefined ||
+    (options.partHeads ?? []).some((part) => part.head.checkpoint !== undefined);
+  let head: Walk = {
+    fundId,
+    seq: 0,
+    hash: GENESIS_HASH,
+    balances: {},
+    ...(withTree ? { frontier: [] } : {}),
+  };
+  const checked: CheckedCheckpoint[] = [];
+  const fail = (problem: VerifyProblem): VerifyReport => report(head, checked, problem);
+  const headProblem = (at: Walk, published: ExpectedHead, label: string) =>
+    chainHeadProblem(at, published, label) ??
+    checkpointProblem(at, published, label, options.logKey, checked);
   const ids = new Set<string>();
   const reversed: Reversed = new Map();
   const anchors = [...(options.anchors ?? [])].sort((a, b) => a.seq - b.seq);
@@ -249,7 +306,15 @@ export function verifyJournal(
       });
     }
     ids.add(entry.id);
-    head = { fundId, seq, hash, balances };
+    head = {
+      fundId,
+      seq,
+      hash,
+      balances,
+      ...(head.frontier
+        ? { frontier: extendFrontier(head.frontier, head.seq, [entryLeafHash(entry)]) }
+        : {}),
+    };
     for (; nextAnchor < anchors.length && (anchors[nextAnchor]?.seq ?? 0) <= seq; nextAnchor++) {
       const anchor = anchors[nextAnchor] as SavedHash;
       if (anchor.seq === seq && anchor.hash !== hash) {
@@ -286,11 +351,15 @@ export function verifyJournal(
       message: `a hash was saved for seq ${beyond.seq}, but the journal ends at seq ${head.seq}`,
     });
   }
-  return report(head);
+  return report(head, checked);
 }
 
 /** A head that must equal the chain state `head` reached. */
-function headProblem(head: Walk, expected: ExpectedHead, label: string): VerifyProblem | undefined {
+function chainHeadProblem(
+  head: Walk,
+  expected: ExpectedHead,
+  label: string,
+): VerifyProblem | undefined {
   if (expected.seq !== head.seq) {
     return {
       seq: head.seq,
@@ -321,7 +390,68 @@ function headProblem(head: Walk, expected: ExpectedHead, label: string): VerifyP
   return undefined;
 }
 
-function report(head: Walk, problem?: VerifyProblem): VerifyReport {
+/**
+ * The signed checkpoint of a head that matched the chain (docs/ledger-format.md, "The export's
+ * checkpoint"): signed by the log key, of exactly the head's size, naming the fund, with the
+ * head's totals, and with the root of entries 1–seq. Records it in `checked` when it holds.
+ */
+function checkpointProblem(
+  head: Walk,
+  expected: ExpectedHead,
+  label: string,
+  pinnedKey: string | undefined,
+  checked: CheckedCheckpoint[],
+): VerifyProblem | undefined {
+  const signed = expected.checkpoint;
+  if (!signed) return undefined;
+  const problem = (message: string): VerifyProblem => ({
+    seq: head.seq,
+    reason: 'checkpoint',
+    message: `the checkpoint of ${label}: ${message}`,
+  });
+  const named = logKeyOf(signed.logKey);
+  const pinned = pinnedKey === undefined ? undefined : logKeyOf(pinnedKey);
+  if (typeof pinned === 'string') return problem(`the key given cannot be read: ${pinned}`);
+  if (typeof named === 'string' && !pinned) return problem(`its log key cannot be read: ${named}`);
+  const key = pinned ?? (named as Exclude<typeof named, string>);
+  if (pinned && typeof named !== 'string' && !sameVerifierKey(pinned, named)) {
+    return problem(
+      `the export names the log key ${signed.logKey}, not the key given (${pinnedKey})`,
+    );
+  }
+  const opened = openSignedCheckpoint(signed.note, key);
+  if (!opened.ok) return problem(opened.problem);
+  const { checkpoint } = opened;
+  if (checkpoint.size !== head.seq) {
+    return problem(
+      checkpoint.size > head.seq
+        ? `it signs a tree of ${checkpoint.size} entries, but the entries end at seq ${head.seq}: entries ${head.seq + 1}–${checkpoint.size} were cut off`
+        : `it signs a tree of ${checkpoint.size} entries, not of ${head.seq}`,
+    );
+  }
+  if (!originNamesFund(checkpoint.origin, head.fundId)) {
+    return problem(`its origin "${checkpoint.origin}" does not name fund "${head.fundId}"`);
+  }
+  if (!opened.totals) return problem('it has no soquy-totals line');
+  const differing = totalsDiffer(opened.totals, totalsFromBalances(head.balances));
+  if (differing) return problem(`its totals differ from the journal's for: ${differing}`);
+  const root = toBase64(rootOfFrontier(head.frontier ?? []));
+  if (toBase64(checkpoint.root) !== root) {
+    return problem(
+      `it signs the root ${toBase64(checkpoint.root)}, but entries 1–${head.seq} have the root ${root}: the signed log holds other entries than these`,
+    );
+  }
+  checked.push({
+    size: checkpoint.size,
+    root,
+    origin: checkpoint.origin,
+    logKey: pinnedKey ?? signed.logKey,
+    label,
+  });
+  return undefined;
+}
+
+function report(head: Walk, checked: CheckedCheckpoint[], problem?: VerifyProblem): VerifyReport {
   return {
     ok: problem === undefined,
     fundId: head.fundId,
@@ -329,6 +459,8 @@ function report(head: Walk, problem?: VerifyProblem): VerifyReport {
     head: { seq: head.seq, hash: head.seq === 0 ? GENESIS_HASH : head.hash },
     balances: head.balances,
     totals: totalsFromBalances(head.balances),
+    ...(head.frontier ? { root: toBase64(rootOfFrontier(head.frontier)) } : {}),
+    checkpoints: checked,
     ...(problem ? { problem } : {}),
   };
 }

@@ -4,12 +4,28 @@ import type { Fund } from '../../primitives/fund.ts';
 import { type Head, headTotals } from '../../primitives/head.ts';
 import { monthOf, vietnamDate } from '../../primitives/vietnam-time.ts';
 
-/** What `npm run verify -- --file` reads: {fundId, head, entries}. */
-export function journalExport(head: Head, entries: Entry[]) {
+/** The signed checkpoint an export carries: the note of exactly its head's seq, and the log key. */
+export interface ExportCheckpoint {
+  note: string;
+  /** The log's verifier key (vkey), so a reader can check the note without asking anyone. */
+  logKey: string;
+}
+
+/**
+ * What `npm run verify -- --file` reads: `{format, fundId, head, entries}`, and with a
+ * checkpoint (`soquy-journal/2`) the signed note of the head's seq, which protects the end of the
+ * file: an export cut short no longer matches a signed tree (docs/ledger-format.md).
+ */
+export function journalExport(head: Head, entries: Entry[], checkpoint?: ExportCheckpoint) {
+  const summary = { seq: head.seq, hash: head.hash, totals: headTotals(head) };
+  if (!checkpoint) {
+    return { fundId: head.fundId, format: 'soquy-journal/1', head: summary, entries };
+  }
   return {
     fundId: head.fundId,
-    format: 'soquy-journal/1',
-    head: { seq: head.seq, hash: head.hash, totals: headTotals(head) },
+    format: 'soquy-journal/2',
+    head: summary,
+    checkpoint: { note: checkpoint.note, logKey: checkpoint.logKey },
     entries,
   };
 }

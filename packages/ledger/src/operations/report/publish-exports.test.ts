@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { fixedSigner } from '../../../../../test/fixtures/log/keys.ts';
 import type { ExportDeps, ExportFile } from '../../ports/export-files.ts';
 import type { LedgerStore } from '../../ports/ledger-store.ts';
+import type { SignedCheckpoint } from '../../ports/transparency-log.ts';
 import { donationDraft } from '../../primitives/drafts.ts';
 import type { Entry } from '../../primitives/entry.ts';
 import type { Head } from '../../primitives/head.ts';
+import { entryLeafHash, rootOf, toBase64 } from '../../primitives/merkle.ts';
+import { checkpointText, signNote, totalsLine } from '../../primitives/signed-note.ts';
 import { base, chain, puTrangFund } from '../../primitives/test-fixtures.ts';
+import type { FundTotals } from '../../primitives/totals.ts';
 import { verifyJournal } from '../../primitives/verify.ts';
 import { csvCell, journalCsv } from './exports.ts';
 import { EXPORT_CHUNK_ENTRIES, publishExports } from './publish-exports.ts';
@@ -112,6 +117,90 @@ describe('publishExports', () => {
     // Assess
     expect(reads()).toBe(readsAfterFirst);
     expect(index.published.seq).toBe(30);
+  });
+});
+
+describe('publishExports with checkpoints', () => {
+  const signer = fixedSigner();
+
+  /** checkpointAt as the log answers it: the signed note of exactly `size`, recording each call. */
+  function checkpointsOf(entries: Entry[]) {
+    const asked: number[] = [];
+    const checkpointAt = async (size: number, totals: FundTotals): Promise<SignedCheckpoint> => {
+      asked.push(size);
+      const root = rootOf(entries.slice(0, size).map(entryLeafHash));
+      const text = checkpointText({
+        origin: `soquy.test/funds/${FUND}`,
+        size,
+        root,
+        extensions: [totalsLine(totals)],
+      });
+      return {
+        fundId: FUND,
+        size,
+        root: toBase64(root),
+        note: await signNote(text, signer),
+        signedAt: '2026-11-20T03:00:00.000Z',
+      };
+    };
+    return { asked, checkpointAt };
+  }
+
+  it('writes soquy-journal/2 parts, each with the checkpoint of its last seq, up to upTo only', async () => {
+    // Prepare: 1,030 entries, of which the log has checkpointed 1,020
+    const journal = giftJournal(EXPORT_CHUNK_ENTRIES + 30);
+    const { deps, files } = fakeDeps(journal);
+    const { asked, checkpointAt } = checkpointsOf(journal.entries);
+    // Act
+    const index = await publishExports(deps, FUND, {
+      upTo: EXPORT_CHUNK_ENTRIES + 20,
+      checkpointAt,
+      logKey: signer.vkey,
+    });
+    // Assess: the closed chunk got a historical checkpoint, the open one that of upTo
+    expect(asked).toEqual([1000, 1020]);
+    expect(index.published.seq).toBe(1020);
+    const parts = index.chunks.map((c) => JSON.parse(files.get(c.files.json)?.body ?? '{}'));
+    expect(parts.map((p) => [p.format, p.head.seq, p.checkpoint.logKey])).toEqual([
+      ['soquy-journal/2', 1000, signer.vkey],
+      ['soquy-journal/2', 1020, signer.vkey],
+    ]);
+    expect(parts[1].checkpoint.note).toMatch(/^soquy\.test\/funds\/pu-trang\n1020\n/);
+    // Assess: the verifier checks both checkpoints, and the root of all 1,020 entries
+    const entries = parts.flatMap((p) => p.entries);
+    const report = verifyJournal(FUND, entries, parts[1].head, {
+      logKey: signer.vkey,
+      partHeads: [
+        {
+          after: 999,
+          head: { ...parts[0].head, checkpoint: parts[0].checkpoint },
+          label: 'part 1',
+        },
+      ],
+    });
+    expect(report.problem).toBeUndefined();
+    const last = verifyJournal(FUND, entries, {
+      ...parts[1].head,
+      checkpoint: parts[1].checkpoint,
+    });
+    expect(last.ok).toBe(true);
+    expect(last.checkpoints.map((c) => c.size)).toEqual([1020]);
+  });
+
+  it('refuses checkpoints without the log key to write beside them, writing nothing', async () => {
+    const journal = giftJournal(3);
+    const { deps, writes } = fakeDeps(journal);
+    const { checkpointAt } = checkpointsOf(journal.entries);
+    await expect(publishExports(deps, FUND, { checkpointAt })).rejects.toThrow(/log key/);
+    expect(writes).toEqual([]);
+  });
+
+  it('keeps writing soquy-journal/1 without options, as before', async () => {
+    const { deps, files } = fakeDeps(giftJournal(3));
+    await publishExports(deps, FUND);
+    const part = JSON.parse(files.get('journal-open.json')?.body ?? '{}');
+    expect(part.format).toBe('soquy-journal/1');
+    expect(Object.keys(part).sort()).toEqual(['entries', 'format', 'fundId', 'head']);
   });
 });
 

@@ -1,10 +1,11 @@
 import type { ExportDeps, ExportFile } from '../../ports/export-files.ts';
+import type { SignedCheckpoint } from '../../ports/transparency-log.ts';
 import type { Entry } from '../../primitives/entry.ts';
 import type { Fund } from '../../primitives/fund.ts';
 import { applyChange, changeOf, genesisHead, type Head } from '../../primitives/head.ts';
 import { type Balances, type FundTotals, totalsFromBalances } from '../../primitives/totals.ts';
 import { requireFund } from '../common/read.ts';
-import { journalCsv, journalExport, journalHledger } from './exports.ts';
+import { type ExportCheckpoint, journalCsv, journalExport, journalHledger } from './exports.ts';
 
 /**
  * Exports are published as consecutive chunks of this many entries. A full chunk never changes
@@ -93,11 +94,18 @@ export async function readExportIndex(deps: ExportDeps, fundId: string): Promise
   return text ? (JSON.parse(text) as ExportIndex) : emptyIndex(fundId);
 }
 
-function chunkFilesOf(fund: Fund, entries: Entry[], head: Head, closed: boolean): ExportFile[] {
+function chunkFilesOf(
+  fund: Fund,
+  entries: Entry[],
+  head: Head,
+  closed: boolean,
+  checkpoint?: ExportCheckpoint,
+): ExportFile[] {
   const first = entries[0]?.seq ?? 1;
   const names = chunkFiles(first, head.seq, closed);
+  const json = JSON.stringify(journalExport(head, entries, checkpoint));
   return [
-    { name: names.json, body: JSON.stringify(journalExport(head, entries)), format: 'json' },
+    { name: names.json, body: json, format: 'json' },
     { name: names.csv, body: journalCsv(entries), format: 'csv' },
     { name: names.journal, body: journalHledger(fund, entries), format: 'journal' },
   ].map(({ name, body, format }) => ({
@@ -108,13 +116,38 @@ function chunkFilesOf(fund: Fund, entries: Entry[], head: Head, closed: boolean)
   }));
 }
 
+export interface PublishExportsOptions {
+  /**
+   * Publish no further than this seq: the size the log just checkpointed, so that the open
+   * chunk's checkpoint is the one served at `/funds/{fundId}/log/checkpoint`.
+   */
+  upTo?: number;
+  /**
+   * The signed checkpoint of exactly `size` (kept, or signed now from the published tiles for a
+   * closed chunk's end). With it, each JSON part is a `soquy-journal/2` export that carries the
+   * checkpoint of its last seq; without it, parts stay `soquy-journal/1`.
+   */
+  checkpointAt?: (size: number, totals: FundTotals) => Promise<SignedCheckpoint>;
+  /** The log's verifier key (vkey) written beside each checkpoint; required with checkpointAt. */
+  logKey?: string;
+}
+
 /**
- * Brings a fund's published exports up to its head: writes every chunk that filled up since the
- * last run (once, immutable), rewrites the open chunk, then the index. Safe to run again at any
- * time; run one at a time per fund (the stack gives it a concurrency of one).
+ * Brings a fund's published exports up to its head (or `options.upTo`): writes every chunk that
+ * filled up since the last run (once, immutable), rewrites the open chunk, then the index. Safe
+ * to run again at any time; run one at a time per fund (the stack gives it a concurrency of one).
  */
-export async function publishExports(deps: ExportDeps, fundId: string): Promise<ExportIndex> {
-  const { fund, head: live } = await requireFund(deps, fundId);
+export async function publishExports(
+  deps: ExportDeps,
+  fundId: string,
+  options: PublishExportsOptions = {},
+): Promise<ExportIndex> {
+  const { checkpointAt, logKey } = options;
+  if (checkpointAt && !logKey) {
+    throw new RangeError('Exports with checkpoints need the log key beside them.');
+  }
+  const { fund, head: current } = await requireFund(deps, fundId);
+  const live = { seq: Math.min(current.seq, options.upTo ?? current.seq) };
   const index = await readExportIndex(deps, fundId);
   if (index.published.seq >= live.seq) return index;
   const closedChunks = index.chunks.filter((c) => c.closed);
@@ -131,9 +164,15 @@ export async function publishExports(deps: ExportDeps, fundId: string): Promise<
     const entries = await deps.store.readEntries(fundId, { after: head.seq, limit });
     if (entries.length === 0) break;
     const first = head.seq + 1;
-    head = applyChange(head, changeOf(entries));
+    // Exports carry money and the chain, not the Merkle tree: a head rebuilt at a closed chunk
+    // has no frontier, so fold this chunk's money and tip onto an empty tree.
+    head = applyChange({ ...head, seq: 0, frontier: [] }, changeOf(entries));
     const closed = entries.length === EXPORT_CHUNK_ENTRIES;
-    for (const file of chunkFilesOf(fund, entries, head, closed)) {
+    const checkpoint =
+      checkpointAt && logKey
+        ? { note: (await checkpointAt(head.seq, totalsFromBalances(head.balances))).note, logKey }
+        : undefined;
+    for (const file of chunkFilesOf(fund, entries, head, closed, checkpoint)) {
       await deps.exports.write(fundId, file);
     }
     chunks.push({
