@@ -4,6 +4,8 @@ import type { ExpectedHead, FundTotals, PartHead } from '@soquy/ledger';
 
 /** The envelope of a journal export file, or of each part of a chunked export. */
 export const JOURNAL_EXPORT_FORMAT = 'soquy-journal/1';
+/** The same envelope with the signed checkpoint of its head (docs/ledger-format.md). */
+export const SIGNED_JOURNAL_EXPORT_FORMAT = 'soquy-journal/2';
 
 /** A journal part, the file's envelope as docs/ledger-format.md describes it. */
 export interface JournalPart {
@@ -138,12 +140,22 @@ function headOf(value: unknown, what: string, withFundId = false): JournalPart['
   return { seq: head.seq as number, hash: head.hash, totals: totals as unknown as FundTotals };
 }
 
-/** One export file (or one part of a chunked export): `{format, fundId, head, entries}`. */
+/**
+ * One export file (or one part of a chunked export): `{format, fundId, head, entries}`, or
+ * `soquy-journal/2` with `checkpoint: {note, logKey}` as well.
+ */
 export function journalPartOf(value: unknown, source: string, fundId: string): JournalPart {
-  const envelope = exactMembers(value, ['format', 'fundId', 'head', 'entries'], source);
-  if (envelope.format !== JOURNAL_EXPORT_FORMAT) {
+  const signed = isMembers(value) && value.format === SIGNED_JOURNAL_EXPORT_FORMAT;
+  const envelope = exactMembers(
+    value,
+    signed
+      ? ['format', 'fundId', 'head', 'checkpoint', 'entries']
+      : ['format', 'fundId', 'head', 'entries'],
+    source,
+  );
+  if (envelope.format !== JOURNAL_EXPORT_FORMAT && !signed) {
     throw new JournalReadError(
-      `${source} has format ${JSON.stringify(envelope.format)}, not "${JOURNAL_EXPORT_FORMAT}".`,
+      `${source} has format ${JSON.stringify(envelope.format)}, not "${JOURNAL_EXPORT_FORMAT}" or "${SIGNED_JOURNAL_EXPORT_FORMAT}".`,
     );
   }
   if (envelope.fundId !== fundId) {
@@ -154,12 +166,19 @@ export function journalPartOf(value: unknown, source: string, fundId: string): J
   if (!Array.isArray(envelope.entries)) {
     throw new JournalReadError(`${source}: entries must be an array.`);
   }
-  return {
-    source,
-    fundId,
-    head: headOf(envelope.head, `${source}: head`),
-    entries: envelope.entries,
-  };
+  const head = headOf(envelope.head, `${source}: head`);
+  if (signed) {
+    const checkpoint = exactMembers(
+      envelope.checkpoint,
+      ['note', 'logKey'],
+      `${source}: checkpoint`,
+    );
+    if (typeof checkpoint.note !== 'string' || typeof checkpoint.logKey !== 'string') {
+      throw new JournalReadError(`${source}: checkpoint.note and checkpoint.logKey must be text.`);
+    }
+    head.checkpoint = { note: checkpoint.note, logKey: checkpoint.logKey };
+  }
+  return { source, fundId, head, entries: envelope.entries };
 }
 
 export async function readJournalPart(file: string, fundId: string): Promise<JournalPart> {

@@ -1,14 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type SavedHash, type VerifyReason, verifyJournal } from '@soquy/ledger';
-import { JournalReadError, loadJournal, type PublishedJournal } from '../published.ts';
+import {
+  logKeyOf,
+  type SavedHash,
+  type VerifyReason,
+  verifyJournal,
+  verifyReceipt,
+} from '@soquy/ledger';
+import {
+  JournalReadError,
+  loadJournal,
+  type PublishedJournal,
+  parseJournalJson,
+} from '../published.ts';
+import { checkForkProof } from '../witness/fork-proof.ts';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 const usage =
-  'usage: npm run verify -- --fund FUND_ID [--url BASE_URL] [--file PART.json]... [--anchor SEQ:HASH]...';
+  'usage: npm run verify -- --fund FUND_ID [--url BASE_URL] [--file PART.json]... [--anchor SEQ:HASH]... [--key VKEY]\n' +
+  '       npm run verify -- --receipt FILE [--key VKEY | --url BASE_URL]\n' +
+  '       npm run verify -- --fork FILE [--key VKEY]';
 const help = `${usage}
 
 Replays a soquy fund's journal from seq 1 and checks every rule of docs/ledger-format.md:
-the hash chain, each entry, reversals, balances, and the head the journal must end at.
+the hash chain, each entry, reversals, balances, and the head the journal must end at; and, for
+an export that carries one (soquy-journal/2), the signed checkpoint of its head.
 
   --fund FUND_ID      the fund to check (required)
   --url BASE_URL      read the live head and the entries from the public API
@@ -19,10 +36,19 @@ the hash chain, each entry, reversals, balances, and the head the journal must e
                       server's live head.
   --anchor SEQ:HASH   a hash saved earlier (a receipt): the entry at SEQ must have HASH.
                       Give it as often as you like.
+  --key VKEY          the log's public key (as on the fund page): every checkpoint must be
+                      signed by it. Without it, the key comes from BASE_URL/.well-known/soquy/
+                      checkpoint-key with --url, else from the export itself (and is printed,
+                      so you can compare it with the one the fund publishes).
+  --receipt FILE      check a saved receipt (soquy-receipt/1) offline: the entry, its inclusion
+                      proof and the signed checkpoint it leads to.
+  --fork FILE         check a fork proof a witness wrote: two checkpoints signed by the log key
+                      that cannot both be honest.
   -h, --help          this text
 
-Exit status: 0 the journal is intact; 1 it is not (the first bad seq is named);
-2 nothing could be checked (bad arguments, unreadable file or server).`;
+Exit status: 0 the journal (receipt) is intact, or the fork proof holds; 1 it is not (the first
+bad seq is named), or the fork proof does not hold; 2 nothing could be checked (bad arguments,
+unreadable file or server).`;
 
 /** Reasons whose seq is a hash a third party pinned: the change is there or before it. */
 const PINNED: readonly VerifyReason[] = ['anchor', 'head_mismatch'];
@@ -37,6 +63,9 @@ let values: {
   url?: string | undefined;
   file?: string[] | undefined;
   anchor?: string[] | undefined;
+  key?: string | undefined;
+  receipt?: string | undefined;
+  fork?: string | undefined;
   help?: boolean | undefined;
 };
 try {
@@ -46,6 +75,9 @@ try {
       url: { type: 'string' },
       file: { type: 'string', multiple: true },
       anchor: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      receipt: { type: 'string' },
+      fork: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -56,6 +88,96 @@ if (values.help) {
   console.log(help);
   process.exit(0);
 }
+if (values.key !== undefined) {
+  const key = logKeyOf(values.key);
+  if (typeof key === 'string') usageError(`--key: ${key}.`);
+}
+
+/** A file read as JSON the way journals are (UTF-8, I-JSON); exit 2 when it cannot be. */
+async function readJsonFile(file: string, what: string): Promise<unknown> {
+  try {
+    return parseJournalJson(await readFile(file), basename(file));
+  } catch (error) {
+    const message =
+      error instanceof JournalReadError
+        ? error.message
+        : `Cannot read ${file}: ${(error as Error).message}`;
+    console.error(`Could not read the ${what}: ${message}`);
+    process.exit(2);
+  }
+}
+
+/** The log key served by the deployment at BASE_URL; exit 2 when it cannot be read. */
+async function servedLogKey(url: string): Promise<string> {
+  const at = `${url.replace(/\/+$/, '')}/.well-known/soquy/checkpoint-key`;
+  try {
+    const response = await fetch(at);
+    const text = (await response.text()).trim();
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+    const key = logKeyOf(text);
+    if (typeof key === 'string') throw new Error(key);
+    return text;
+  } catch (error) {
+    console.error(`Could not read the log key: GET ${at}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
+if (values.receipt !== undefined) {
+  const receipt = await readJsonFile(values.receipt, 'receipt');
+  const pinned =
+    values.key ?? (values.url !== undefined ? await servedLogKey(values.url) : undefined);
+  const verdict = verifyReceipt(receipt, pinned === undefined ? {} : { logKey: pinned });
+  for (const check of verdict.checks) {
+    console.log(`${check.ok ? '✓' : '✗'} ${check.what.vi}`);
+    console.log(`  ${check.what.en}`);
+    if (check.problem) {
+      console.log(`  → ${check.problem.vi}`);
+      console.log(`  → ${check.problem.en}`);
+    }
+  }
+  if (!verdict.ok) {
+    console.error(
+      'KHÔNG HỢP LỆ: biên nhận này không chứng minh được bút toán nằm trong sổ.\nINVALID: this receipt does not prove its entry is in the log.',
+    );
+    process.exit(1);
+  }
+  console.log(
+    `HỢP LỆ: bút toán seq ${verdict.seq} của quỹ ${verdict.fundId} (mã băm ${verdict.entryHash}) nằm trong sổ ${verdict.treeSize} bút toán có gốc ${verdict.root}, được ký bằng khóa ${verdict.logKey}.`,
+  );
+  console.log(
+    `VALID: entry seq ${verdict.seq} of fund ${verdict.fundId} (hash ${verdict.entryHash}) is in the log of ${verdict.treeSize} entries with root ${verdict.root}, signed by ${verdict.logKey}.`,
+  );
+  if (pinned === undefined) {
+    console.log(
+      'Khóa lấy từ chính biên nhận: hãy so với khóa quỹ công bố (trang quỹ, /.well-known/soquy/checkpoint-key), hoặc dùng --key.\n' +
+        'The key came from the receipt itself: compare it with the one the fund publishes (fund page, /.well-known/soquy/checkpoint-key), or give --key.',
+    );
+  }
+  process.exit(0);
+}
+
+if (values.fork !== undefined) {
+  const proof = await readJsonFile(values.fork, 'fork proof');
+  const verdict = checkForkProof(proof, values.key === undefined ? {} : { logKey: values.key });
+  for (const line of verdict.lines) console.log(line);
+  if (!verdict.proven) {
+    console.error(`NOT A FORK PROOF: ${verdict.problem}`);
+    process.exit(1);
+  }
+  console.log(
+    verdict.kind === 'fork'
+      ? 'PROVEN: the log signed two histories that cannot both be true. / ĐÃ CHỨNG MINH: sổ đã ký hai lịch sử không thể cùng đúng.'
+      : 'PROVEN: the log went back to an older checkpoint after a newer one. / ĐÃ CHỨNG MINH: sổ đã quay lui về một điểm kiểm tra cũ hơn.',
+  );
+  if (values.key === undefined) {
+    console.log(
+      'The key came from the proof file: compare it with the one the fund publishes, or give --key.',
+    );
+  }
+  process.exit(0);
+}
+
 if (!values.fund) usageError('Give --fund.');
 const fundId = values.fund;
 
@@ -81,9 +203,16 @@ try {
   process.exit(2);
 }
 
+const signedHeads = [published.head, ...published.partHeads.map((p) => p.head)].filter(
+  (head) => head.checkpoint !== undefined,
+);
+const pinnedKey =
+  values.key ??
+  (values.url !== undefined && signedHeads.length > 0 ? await servedLogKey(values.url) : undefined);
 const report = verifyJournal(fundId, published.entries, published.head, {
   anchors,
   partHeads: published.partHeads,
+  ...(pinnedKey !== undefined ? { logKey: pinnedKey } : {}),
 });
 if (!report.ok && report.problem) {
   const { seq, reason, message } = report.problem;
@@ -109,3 +238,23 @@ if (anchors.length > 0) console.log(`${anchors.length} saved hash(es) match.`);
 console.log(
   `totals recomputed from the journal match the ${values.url !== undefined || files.length === 0 ? 'live' : 'published'} head: pledged ${t.pledged}, received ${t.received}, spent ${t.spent}, balance ${t.balance}, outstanding ${t.outstanding} (VND)`,
 );
+for (const checkpoint of report.checkpoints) {
+  console.log(
+    `signed checkpoint of ${checkpoint.label} matches: size ${checkpoint.size}, root ${checkpoint.root}, origin ${checkpoint.origin}`,
+  );
+}
+const keysUsed = [...new Set(report.checkpoints.map((c) => c.logKey))];
+if (keysUsed.length > 0) {
+  console.log(
+    pinnedKey !== undefined
+      ? `checkpoints signed by the log key ${pinnedKey}`
+      : `checkpoints checked with the key the export names: ${keysUsed.join(', ')}\n` +
+          'Compare it with the key the fund publishes (fund page, /.well-known/soquy/checkpoint-key), or pin it with --key.',
+  );
+}
+if (values.url === undefined && published.head.checkpoint === undefined) {
+  console.log(
+    'NOTE: the end of this journal is not protected by a signed checkpoint (a soquy-journal/1 export): entries cut off at its end would go unnoticed.\n' +
+      'Lưu ý: phần cuối của sổ này không có điểm kiểm tra đã ký: nếu bị cắt bớt bút toán cuối thì không phát hiện được.',
+  );
+}

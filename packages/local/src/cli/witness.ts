@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import {
+  defaultWitnessName,
+  runWitness,
+  WITNESS_CANNOT_RUN,
+  WitnessSetupError,
+  witnessKey,
+} from '../witness/witness.ts';
+
+const usage =
+  'usage: npm run witness -- --url BASE --state DIR [--fund ID] [--name NAME] [--log-key VKEY] [--label TEXT] [--print-key]';
+const help = `${usage}
+
+A witness of soquy's transparency logs (docs/ledger-format.md, "Witnesses"). Run it on a
+schedule. For each fund it fetches the latest signed checkpoint, checks the log's signature and
+that the new tree extends the last one it accepted (a consistency proof), then cosigns it and
+posts the cosignature to the fund. If the log rewrote or hid history, it says so and writes a
+proof anyone can check with \`npm run verify -- --fork FILE\`.
+
+  --url BASE        the deployment, e.g. https://quy.example.vn
+  --state DIR       where the witness keeps its key, the log key and what it accepted
+  --fund ID         one fund (default: every fund listed at BASE/funds)
+  --name NAME       the witness key's name (default witness.local/<hostname>)
+  --log-key VKEY    the log key to pin on the first run (default: BASE/.well-known/soquy/checkpoint-key)
+  --label TEXT      who runs this witness, printed with --print-key for the deployment's admin
+  --print-key       print this witness's verifier key and exit
+  -h, --help        this text
+
+Exit status: 0 every fund checked out; 1 a fund did not (FORK, ROLLBACK, REFUSED, NO-PROOF);
+2 the witness could not run (bad arguments, unreachable deployment, a different log key).`;
+
+function usageError(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(WITNESS_CANNOT_RUN);
+}
+
+let values: Record<string, string | boolean | undefined>;
+try {
+  ({ values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      state: { type: 'string' },
+      fund: { type: 'string' },
+      name: { type: 'string' },
+      'log-key': { type: 'string' },
+      label: { type: 'string' },
+      'print-key': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (values.help) {
+  console.log(help);
+  process.exit(0);
+}
+const state = values.state as string | undefined;
+if (!state) usageError('Give --state DIR.');
+const name = (values.name as string | undefined) ?? defaultWitnessName();
+
+try {
+  if (values['print-key']) {
+    const key = await witnessKey(state, name);
+    console.log(key.vkey);
+    if (typeof values.label === 'string') {
+      console.log(JSON.stringify({ vkey: key.vkey, label: values.label }));
+    }
+    process.exit(0);
+  }
+  const url = values.url as string | undefined;
+  if (!url) usageError('Give --url BASE.');
+  process.exitCode = await runWitness({
+    url,
+    stateDir: state,
+    name,
+    ...(typeof values.fund === 'string' ? { fund: values.fund } : {}),
+    ...(typeof values['log-key'] === 'string' ? { logKey: values['log-key'] } : {}),
+  });
+} catch (error) {
+  if (!(error instanceof WitnessSetupError)) throw error;
+  console.error(`The witness could not run: ${error.message}`);
+  process.exit(WITNESS_CANNOT_RUN);
+}
