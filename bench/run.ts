@@ -1,13 +1,16 @@
 /**
  * Benchmarks, not tests: printed as counts and ratios to an anchor measured in the same run,
- * never asserted. `npm run bench` runs them all; `npm run bench -- pages` (or ledger, bank,
- * cold-start) runs one.
+ * never asserted. `npm run bench` runs them all; `npm run bench -- pages` (or ledger, log,
+ * bank, cold-start) runs one.
  *  ledger:     DynamoDB calls per append; the write path against the same calls made by hand;
  *              appends per second to one fund, 1 vs 8 writers.
  *  pages:      fund page, statement, report and exports at 20 vs 20,000 entries (pages.ts),
  *              and publishing exports.
  *  cold-start: every function's import time against an empty handler, both bundled the way the
  *              stack deploys them (cold-start.ts).
+ *  log:        the transparency log: appends with the tree and checkpoints against without, proof
+ *              sizes at 1,000,000 leaves, an inclusion proof at 20 vs 20,000 entries, and the
+ *              verifier against raw SHA-256 (log.ts).
  *  bank:       a 400,000-line statement imported (BANK_BENCH_LINES to change it) against raw
  *              99-item transactions, the peak memory of reading it, and memo matching (bank.ts).
  */
@@ -24,6 +27,7 @@ import { startDynamoDbLocal } from '@soquy/local';
 import { createDocumentClient, DynamoLedgerStore, ensureTables } from '@soquy/store';
 import { bankBench } from './bank.ts';
 import { coldStartBench } from './cold-start.ts';
+import { logBench } from './log.ts';
 import { pagesBench } from './pages.ts';
 
 const outDir = join(process.cwd(), '.bench');
@@ -203,11 +207,12 @@ async function appendVersusRaw(
 
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
-if (wanted('ledger') || wanted('pages')) {
+if (wanted('ledger') || wanted('pages') || wanted('log')) {
   const dynamo = await startDynamoDbLocal();
   try {
     if (wanted('ledger')) await ledgerBench(dynamo.endpoint);
     if (wanted('pages')) await pagesBench(dynamo.endpoint);
+    if (wanted('log')) await logBench(dynamo.endpoint);
   } finally {
     await dynamo.stop();
   }

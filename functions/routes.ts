@@ -127,6 +127,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   { method: 'GET', path: '/', fn: 'home-page', auth: false, operation: 'read-fund' },
   { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false, operation: 'read-report' },
+  // Where a receipt's QR code leads: the receipt checked against the signed log, in the browser.
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/verify',
+    fn: 'fund-page',
+    auth: false,
+    operation: 'read-log',
+  },
   {
     method: 'GET',
     path: '/f/{fundId}/statement',
@@ -245,6 +253,64 @@ export const ROUTES: readonly RouteSpec[] = [
     fn: 'bank-statements',
     auth: true,
     operation: 'list-unrouted',
+  },
+  // The transparency log: proofs, receipts, cosignatures, the key and the witnesses. The
+  // checkpoint and tiles themselves are static files (CloudFront + S3), not routes.
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/proofs/inclusion',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/proofs/consistency',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/receipts/{seq}',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/log/cosignatures',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'cosign-checkpoint',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/log/cosignatures',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'GET',
+    path: '/.well-known/soquy/checkpoint-key',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'GET',
+    path: '/log/witnesses',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-log',
+  },
+  {
+    method: 'POST',
+    path: '/log/witnesses',
+    fn: 'transparency-log',
+    auth: true,
+    operation: 'manage-witnesses',
   },
   // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
   { method: 'ANY', path: '/console', fn: 'console', auth: false, operation: 'open-console' },

@@ -1,7 +1,31 @@
-import { type Actor, cancelPledge, getFund, getPledge, pledgePath } from '@soquy/ledger';
-import { formFields, htmlPage, layout, pageLang, pathOf, pledgeStatus, redirect } from '@soquy/web';
+import { publicBaseUrl } from '@soquy/http';
+import {
+  type Actor,
+  cancelPledge,
+  getFund,
+  getPledge,
+  LedgerError,
+  type PledgePaymentView,
+  parseCheckpointText,
+  parseNote,
+  pledgePath,
+  receiptFor,
+  toBase64,
+} from '@soquy/ledger';
+import { qrSvg } from '@soquy/vietqr';
+import {
+  formFields,
+  htmlPage,
+  type Lang,
+  layout,
+  type PaymentProof,
+  pageLang,
+  pathOf,
+  pledgeStatus,
+  redirect,
+} from '@soquy/web';
 import { transferDetails } from '../shared/transfer.ts';
-import { page, runtime } from './runtime.ts';
+import { log, page, runtime } from './runtime.ts';
 
 const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
 
@@ -33,10 +57,12 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
     pledge.status !== 'paid' &&
     !pledge.payments.some((p) => p.method === 'card');
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
-  const transfer =
+  const [transfer, proofs] = await Promise.all([
     open && pledge.method === 'transfer'
-      ? await transferDetails(fund, pledge.reference, pledge.outstanding)
-      : undefined;
+      ? transferDetails(fund, pledge.reference, pledge.outstanding)
+      : undefined,
+    paymentProofs(publicBaseUrl(event), pledge.fundId, pledge.payments, lang),
+  ]);
   return htmlPage(
     200,
     layout({
@@ -48,6 +74,7 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
         token,
         waitingForCard,
         ...(transfer ? { transfer } : {}),
+        proofs,
         cancelAction: `/p/${pledgeId}/cancel${lang === 'en' ? '?lang=en' : ''}`,
       }),
     }),
@@ -55,3 +82,53 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
     { 'referrer-policy': 'no-referrer' },
   );
 });
+
+const base64url = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/**
+ * Each payment's place in the transparency log: the checkpoint that covers it, its inclusion
+ * proof, and a QR code of the verification page with the receipt's seq, hash, size and root.
+ * Only for payments the journal still holds as printed: a mismatch already has its warning,
+ * and a proof of whatever now sits at that seq would prove nothing about this payment.
+ */
+async function paymentProofs(
+  baseUrl: string,
+  fundId: string,
+  payments: PledgePaymentView[],
+  lang: Lang,
+): Promise<Map<number, PaymentProof>> {
+  const held = payments.filter((p) => p.receipt === 'matches');
+  const proofs = await Promise.all(
+    held.map(async (p): Promise<[number, PaymentProof] | undefined> => {
+      const receipt = await receiptFor(log, fundId, p.seq).catch((error: unknown) => {
+        // The log disagrees with the journal (log_integrity) or lost the entry: no proof to print.
+        if (error instanceof LedgerError) return null;
+        throw error;
+      });
+      if (receipt === null || (receipt && receipt.entry.hash !== p.hash)) return undefined;
+      const checkpoint = receipt
+        ? parseCheckpointText(parseNote(receipt.checkpoint).text)
+        : undefined;
+      const root = checkpoint ? toBase64(checkpoint.root) : undefined;
+      const query = new URLSearchParams({ seq: String(p.seq), hash: p.hash });
+      if (checkpoint && root) {
+        query.set('size', String(checkpoint.size));
+        query.set('root', base64url(root));
+      }
+      if (lang === 'en') query.set('lang', 'en');
+      const verifyUrl = `${baseUrl}/funds/${fundId}/verify?${query}`;
+      return [
+        p.seq,
+        {
+          verifyUrl,
+          receiptUrl: `/funds/${fundId}/receipts/${p.seq}`,
+          qrSvg: await qrSvg(verifyUrl),
+          ...(receipt && checkpoint && root
+            ? { checkpoint: { size: checkpoint.size, root, proof: receipt.proof } }
+            : {}),
+        },
+      ];
+    }),
+  );
+  return new Map(proofs.filter((p) => p !== undefined));
+}

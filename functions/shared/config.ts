@@ -70,6 +70,24 @@ const bankGateways = z.union([
   z.object({ SEPAY_API_KEY: present, CASSO_CHECKSUM_KEY: present }),
 ]);
 
+/**
+ * The transparency log: tiles and checkpoints in the log bucket and the checkpoint key in KMS
+ * (AWS); a folder and a key file under `.data/` locally. LOG_DEPLOYMENT names the deployment in
+ * every checkpoint's origin and is the key's name, so it never changes once witnesses saw it.
+ */
+const log = z
+  .union([
+    z.object({ LOG_BUCKET: present, CHECKPOINT_KEY_ID: present }),
+    z.object({ LOG_DIR: present, CHECKPOINT_KEY_FILE: present }),
+  ])
+  .and(
+    z.object({
+      LOG_DEPLOYMENT: z
+        .string()
+        .regex(/^[^\s+]{1,200}$/, 'must be a key name: no spaces, no "+" (e.g. soquy.example.vn)'),
+    }),
+  );
+
 /** Where the import job queues its own continuation (AWS); unset locally. */
 const statementQueue = z.object({ STATEMENT_QUEUE_URL: z.url().optional() });
 
@@ -82,6 +100,7 @@ const PARTS = {
   statements,
   bankGateways,
   statementQueue,
+  log,
 } as const;
 export type ConfigPart = keyof typeof PARTS;
 
@@ -94,6 +113,7 @@ export type Config = z.output<typeof base> & {
   statements?: z.output<typeof statements>;
   bankGateways?: z.output<typeof bankGateways>;
   statementQueue?: z.output<typeof statementQueue>;
+  log?: z.output<typeof log>;
 };
 
 /** Configuration a function started with that it cannot run on. */

@@ -1,11 +1,13 @@
 import { HttpError, publicBaseUrl } from '@soquy/http';
-import { fundPath, getReport, monthOf } from '@soquy/ledger';
+import { fundPath, getReport, logStatus, monthOf } from '@soquy/ledger';
 import { qrSvg } from '@soquy/vietqr';
 import { htmlPage, layout, pageLang, pathOf, statement, t } from '@soquy/web';
+import { logDeps } from '../shared/log-runtime.ts';
 import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
 
-const runtime = startFunction();
+const runtime = startFunction(['log']);
+const log = logDeps(runtime);
 const page = pagesOf(runtime);
 
 /** Rows per page: one A4 sheet for the notice board, never the whole journal. */
@@ -35,7 +37,12 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
   if (!Number.isSafeInteger(after) || after < 0) {
     throw new HttpError(400, 'invalid_period', t(lang, 'invalidAfter'));
   }
-  const report = await getReport(deps, fundId, { limit: 1 });
+  // The statement is cut at the latest signed checkpoint: its size and root are what a reader
+  // compares with the log (and with what witnesses co-signed).
+  const [report, { checkpoint }] = await Promise.all([
+    getReport(deps, fundId, { limit: 1 }),
+    logStatus(log, fundId),
+  ]);
   const rows =
     month === 'all'
       ? await wholeJournalPage(fundId, after, report.head.seq)
@@ -45,7 +52,9 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
     month === 'all'
       ? { in: report.totals.received, out: report.totals.spent }
       : { in: ofMonth?.received ?? 0, out: ofMonth?.spent ?? 0 };
-  const pageUrl = `${publicBaseUrl(event)}/f/${fundId}`;
+  const baseUrl = publicBaseUrl(event);
+  const pageUrl = `${baseUrl}/f/${fundId}`;
+  const checkpointUrl = `${baseUrl}/funds/${fundId}/log/checkpoint`;
   const nextUrl =
     rows.next === undefined
       ? undefined
@@ -64,6 +73,16 @@ export const handler = page({ name: 'statement-page' }).handler(async (event) =>
         ...(nextUrl ? { nextUrl } : {}),
         qrSvg: await qrSvg(pageUrl),
         pageUrl,
+        ...(checkpoint
+          ? {
+              checkpoint: {
+                size: checkpoint.size,
+                root: checkpoint.root,
+                url: checkpointUrl,
+                qrSvg: await qrSvg(checkpointUrl),
+              },
+            }
+          : {}),
         generatedAt: deps.clock().toISOString(),
       }),
     }),

@@ -18,6 +18,13 @@ export interface TableAccess {
   exports?: ('read' | 'write')[];
   /** Bank statement files under statements/: read (GetObject), write (PutObject). */
   statements?: ('read' | 'write')[];
+  /** The transparency log's tiles and checkpoints in the log bucket: read, write. */
+  log?: ('read' | 'write')[];
+  /**
+   * The checkpoint key in KMS: `public-key` (kms:GetPublicKey, to show or check it), or `sign`
+   * (kms:Sign as well). Only publish-exports signs.
+   */
+  checkpointKey?: 'public-key' | 'sign';
 }
 
 /** What a function that appends entries needs: BatchGet of head + key, then one transaction. */
@@ -42,8 +49,14 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     state: { actions: ['dynamodb:GetItem'] },
     journal: { actions: ['dynamodb:Query'] },
   },
-  // Every pledge route: the API, the form, the donor's page, and both ways to cancel.
-  pledges: APPEND,
+  // Every pledge route: the API, the form, the donor's page (receipts with their inclusion
+  // proofs: the latest checkpoint, tiles, the log's key), and both ways to cancel.
+  pledges: {
+    journal: APPEND.journal,
+    state: { actions: [...APPEND.state.actions, 'dynamodb:Query'] },
+    log: ['read'],
+    checkpointKey: 'public-key',
+  },
   // The staff API's journal writes: payments received, approvals, reversals.
   bookkeeping: APPEND,
   'get-pledge': { state: { actions: ['dynamodb:GetItem'] } },
@@ -52,21 +65,37 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   },
   // Reads the small index of published files and redirects to them; never the journal.
   'get-exports': { state: { actions: ['dynamodb:GetItem'] }, exports: ['read'] },
-  // Run by the journal's stream: reads entries after the last closed chunk, writes files.
+  // Run by the journal's stream: reads the entries the log and the exports have not taken yet,
+  // writes tiles, then signs and keeps a checkpoint (State), then writes the export files.
   'publish-exports': {
-    state: { actions: ['dynamodb:GetItem'] },
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
     journal: { actions: ['dynamodb:Query'] },
     exports: ['read', 'write'],
+    log: ['read', 'write'],
+    checkpointKey: 'sign',
+  },
+  // Proofs and receipts (kept checkpoints, tiles, the entry), cosignatures and witnesses.
+  'transparency-log': {
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
+    journal: { actions: ['dynamodb:Query'] },
+    log: ['read'],
+    checkpointKey: 'public-key',
   },
   'home-page': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
   'fund-page': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
     journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef'] },
     exports: ['read'],
+    // The log's key, its latest checkpoint and cosignatures, and the verification page.
+    log: ['read'],
+    checkpointKey: 'public-key',
   },
   'statement-page': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
     journal: { actions: ['dynamodb:Query'], indexes: ['byMonth'] },
+    // The checkpoint the printed statement was cut at.
+    log: ['read'],
+    checkpointKey: 'public-key',
   },
   'create-evidence-upload': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] },

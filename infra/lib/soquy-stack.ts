@@ -14,6 +14,8 @@ import {
 import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   AttributeType,
@@ -22,7 +24,8 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -49,6 +52,18 @@ import {
 } from './function-access.ts';
 
 export const STRIPE_SECRET_NAME = 'soquy/stripe';
+
+/** The checkpoint key's alias in KMS. */
+export const CHECKPOINT_KEY_ALIAS = 'alias/soquy-checkpoint';
+
+/**
+ * Where the log's objects live in the log bucket: the public path without its leading slash
+ * (`funds/<fundId>/log/checkpoint`, `…/log/tile/…`), so CloudFront maps paths to keys one to one.
+ */
+export const LOG_PREFIX = 'funds/';
+
+/** The two paths CloudFront serves from the log bucket; everything else goes to the API. */
+export const LOG_PATH_PATTERNS = ['/funds/*/log/checkpoint', '/funds/*/log/tile/*'] as const;
 
 /** Where statement files are uploaded in the evidence bucket; each new object is an import job. */
 export const STATEMENTS_PREFIX = 'statements/';
@@ -81,6 +96,11 @@ export class SoquyStack extends Stack {
   readonly statementQueue: Queue;
   readonly statementDeadLetters: Queue;
   readonly bankGatewaySecret: Secret;
+  /** The transparency log's public files (tiles, checkpoints), read through CloudFront only. */
+  readonly logBucket: Bucket;
+  /** Ed25519 key that signs checkpoints; it never leaves KMS. */
+  readonly checkpointKey: kms.Key;
+  readonly distribution: cloudfront.Distribution;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -254,6 +274,33 @@ export class SoquyStack extends Stack {
         'SePay and Casso issue these keys in their own dashboards; no rotation Lambda can change them there. They are rotated by hand: set a new key in the dashboard, then paste it here.',
     });
 
+    // The transparency log's files: public by design, but only through CloudFront (Origin
+    // Access Control); a bucket of its own, so the evidence bucket (receipts, bank statements)
+    // keeps a policy that allows nobody anything. Versioned so a deleted or replaced object can
+    // be recovered; the checkpoint is rewritten every second under load, so old versions of it
+    // are let go after 30 days (every checkpoint is also kept in the State table).
+    this.logBucket = new Bucket(this, 'LogFiles', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: evidenceLogs,
+      serverAccessLogsPrefix: 'transparency-log/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+
+    // The checkpoint key: Ed25519 in KMS (ED25519_SHA_512 over the raw note). Kept if the stack
+    // goes: witnesses and receipts know this key, and a new one would look like a fork.
+    this.checkpointKey = new kms.Key(this, 'CheckpointKey', {
+      description:
+        'soquy: signs the transparency log checkpoints of every fund (Ed25519); only publish-exports may sign',
+      keySpec: kms.KeySpec.ECC_NIST_EDWARDS25519,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      alias: CHECKPOINT_KEY_ALIAS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     // Statement imports: S3 tells the queue about each new object under statements/; the
     // importer takes one at a time and sends itself {"statementId"} to continue a long file.
     this.statementDeadLetters = new Queue(this, 'StatementImportDeadLetters', {
@@ -276,6 +323,76 @@ export class SoquyStack extends Stack {
       { prefix: STATEMENTS_PREFIX },
     );
     const queueOf: Record<string, Queue> = { 'import-statements': this.statementQueue };
+
+    // One public address: the API by default (not cached, every viewer header but Host, every
+    // method), and the log's checkpoint and tiles straight from S3, so readers of a large appeal
+    // never reach Lambda or DynamoDB. The objects' own Cache-Control decides how long a copy
+    // lives: a year for full tiles, two seconds for the checkpoint and partial tiles.
+    const apiOrigin = new origins.HttpOrigin(
+      `${api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      },
+    );
+    const logOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.logBucket, {
+      // LIST as well, so a tile that is not there yet answers 404, not 403.
+      originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+    });
+    const logBehaviour: cloudfront.BehaviorOptions = {
+      origin: logOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      compress: true,
+    };
+    this.distribution = new cloudfront.Distribution(this, 'PublicSite', {
+      comment: 'soquy: the API, and each fund transparency log served from S3',
+      defaultBehavior: {
+        origin: apiOrigin,
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+      additionalBehaviors: Object.fromEntries(
+        LOG_PATH_PATTERNS.map((path) => [path, logBehaviour]),
+      ),
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      // Edge locations in Asia included (Vietnam's readers); the cheapest class leaves them out.
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      enableLogging: true,
+      logBucket: evidenceLogs,
+      logFilePrefix: 'cloudfront/',
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions::AwsSolutions-CFR1',
+        reason:
+          'The ledger and its transparency log are public on purpose: donors abroad and witnesses anywhere must read them, so no country is blocked.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-CFR2',
+        reason:
+          'Behind this distribution are static public log files and the API, whose writes are authorised per route, idempotent and throttled by API Gateway; a WAF would add cost a ward fund cannot carry for no data it protects.',
+      },
+      {
+        id: 'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+        reason:
+          'The log bucket is reached only by the two log path patterns, never by the default behaviour (the API), so "/" can never list the bucket; LIST makes a missing tile answer 404 instead of 403.',
+      },
+      {
+        id: 'AwsSolutions::AwsSolutions-CFR4',
+        reason:
+          'The distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; a deployment with its own domain and certificate sets TLSv1.2_2021.',
+      },
+    );
+    // What checkpoints name as their origin and the key's name: the public host unless the
+    // deployment gives one (`-c logDeployment=soquy.example.vn`). It must never change once
+    // witnesses have seen it.
+    const logDeployment: string =
+      this.node.tryGetContext('logDeployment') ?? this.distribution.distributionDomainName;
 
     for (const fn of FUNCTION_NAMES) {
       const access = FUNCTION_ACCESS[fn];
@@ -304,6 +421,13 @@ export class SoquyStack extends Stack {
             : {}),
           ...(queueOf[fn] ? { STATEMENT_QUEUE_URL: queueOf[fn].queueUrl } : {}),
           ...(access.exports ? { EXPORTS_BUCKET: this.evidence.bucketName } : {}),
+          ...(access.log || access.checkpointKey
+            ? {
+                LOG_BUCKET: this.logBucket.bucketName,
+                CHECKPOINT_KEY_ID: this.checkpointKey.keyArn,
+                LOG_DEPLOYMENT: logDeployment,
+              }
+            : {}),
           ...(CONSOLE_FUNCTIONS.includes(fn)
             ? {
                 USER_POOL_ID: userPool.userPoolId,
@@ -350,6 +474,15 @@ export class SoquyStack extends Stack {
       if (access.evidence) this.grantPrefix(handler, 'evidence/', access.evidence);
       if (access.exports) this.grantPrefix(handler, 'exports/', access.exports);
       if (access.statements) this.grantPrefix(handler, STATEMENTS_PREFIX, access.statements);
+      if (access.log) this.grantPrefix(handler, LOG_PREFIX, access.log, this.logBucket);
+      if (access.checkpointKey) {
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['kms:GetPublicKey', ...(access.checkpointKey === 'sign' ? ['kms:Sign'] : [])],
+            resources: [this.checkpointKey.keyArn],
+          }),
+        );
+      }
       this.functions[fn] = handler;
     }
 
@@ -365,6 +498,23 @@ export class SoquyStack extends Stack {
     }
 
     const publisher = this.functions['publish-exports'] as NodejsFunction;
+    // Only publish-exports signs checkpoints: the key's own policy refuses kms:Sign to every
+    // other principal of the account, whatever IAM policy someone attaches later.
+    const signers = FUNCTION_NAMES.filter((fn) => FUNCTION_ACCESS[fn]?.checkpointKey === 'sign');
+    this.checkpointKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyThePublisherSigns',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['kms:Sign'],
+        resources: ['*'],
+        conditions: {
+          ArnNotEquals: {
+            'aws:PrincipalArn': signers.map((fn) => this.functions[fn]?.role?.roleArn as string),
+          },
+        },
+      }),
+    );
     Validations.of(publisher).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -391,6 +541,22 @@ export class SoquyStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    const publicUrl = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(this, 'PublicUrl', {
+      value: publicUrl,
+      description: 'The public address: API, pages, and each fund transparency log (CloudFront)',
+    });
+    new CfnOutput(this, 'LogUrlPattern', {
+      value: `${publicUrl}/funds/{fundId}/log/checkpoint and ${publicUrl}/funds/{fundId}/log/tile/...`,
+      description: 'Where each fund log is served (C2SP tlog-tiles), from S3 through CloudFront',
+    });
+    new CfnOutput(this, 'CheckpointKeyHowTo', {
+      value: `curl ${publicUrl}/.well-known/soquy/checkpoint-key`,
+      description:
+        'Prints the log key (note verifier key) checkpoints are signed with; put it in the deployment README',
+    });
+    new CfnOutput(this, 'CheckpointKeyArn', { value: this.checkpointKey.keyArn });
+    new CfnOutput(this, 'LogBucketName', { value: this.logBucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: userPoolClient.userPoolClientId });
     new CfnOutput(this, 'JournalTableName', { value: this.journal.tableName });
@@ -415,21 +581,26 @@ export class SoquyStack extends Stack {
   }
 
   /**
-   * Object access under one prefix of the bucket (evidence/, exports/ or statements/), plus
-   * ListBucket limited to that prefix: without it a missing object answers 403, not 404.
+   * Object access under one prefix of a bucket (evidence/, exports/ or statements/ of the
+   * evidence bucket, funds/ of the log bucket), plus ListBucket limited to that prefix: without it a missing object answers 403, not 404.
    */
-  private grantPrefix(handler: NodejsFunction, prefix: string, modes: ('read' | 'write')[]) {
+  private grantPrefix(
+    handler: NodejsFunction,
+    prefix: string,
+    modes: ('read' | 'write')[],
+    bucket: Bucket = this.evidence,
+  ) {
     const actions = [
       ...(modes.includes('read') ? ['s3:GetObject'] : []),
       ...(modes.includes('write') ? ['s3:PutObject'] : []),
     ];
     handler.addToRolePolicy(
-      new PolicyStatement({ actions, resources: [this.evidence.arnForObjects(`${prefix}*`)] }),
+      new PolicyStatement({ actions, resources: [bucket.arnForObjects(`${prefix}*`)] }),
     );
     handler.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],
-        resources: [this.evidence.bucketArn],
+        resources: [bucket.bucketArn],
         conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
       }),
     );
@@ -454,6 +625,14 @@ export class SoquyStack extends Stack {
       reason:
         'Bank statement files are uploaded under statements/ by presigned PUT (bank-statements, the console) and read by the importer; object actions are granted on that prefix only.',
     });
+    const logBucket = this.getLogicalId(this.logBucket.node.defaultChild as CfnElement);
+    for (const fn of FUNCTION_NAMES.filter((name) => FUNCTION_ACCESS[name]?.log)) {
+      Validations.of(this.functions[fn] as NodejsFunction).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logBucket}.Arn>/funds/*]`,
+        reason:
+          'Transparency log files are tiles and checkpoints under funds/<fundId>/log/, public through CloudFront; the publisher writes and the log readers read that prefix only.',
+      });
+    }
   }
 }
 

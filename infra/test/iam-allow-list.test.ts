@@ -21,6 +21,10 @@ import { SoquyStack } from '../lib/soquy-stack.ts';
  *   exports/objects        published export files under exports/* in the same bucket
  *   statements/objects     uploaded bank statement files under statements/* in the same bucket
  *   journal/stream         the Journal's DynamoDB stream (read by publish-exports only)
+ *   log/objects            the transparency log's tiles and checkpoints, funds/* in the log
+ *                          bucket (public through CloudFront; written by publish-exports only)
+ *   log/bucket             the log bucket itself (s3:ListBucket, limited to funds/*)
+ *   checkpoint-key         the KMS key that signs checkpoints (kms:Sign: publish-exports only)
  *
  * "Appends" below means the store's write path: BatchGetItem of the fund head and the
  * idempotency key on State, then one TransactWriteItems that puts the new entries on the Journal
@@ -40,6 +44,9 @@ type DataResource =
   | 'exports/objects'
   | 'statements/objects'
   | 'journal/stream'
+  | 'log/objects'
+  | 'log/bucket'
+  | 'checkpoint-key'
   | '*';
 
 type AllowList = Record<string, Partial<Record<DataResource, readonly string[]>>>;
@@ -74,8 +81,9 @@ const ALLOWED: AllowList = {
     'exports/objects': ['s3:GetObject'],
     'evidence/bucket': ['s3:ListBucket'],
   },
-  // Run by the Journal's stream: reads the head and the entries after the last closed chunk,
-  // writes the export files. Reads the Journal; never writes a table.
+  // Run by the Journal's stream: reads the head and the entries the log and the exports have not
+  // taken yet; writes tiles, signs a checkpoint with the KMS key and keeps it on State (PutItem;
+  // Query for the latest one), then writes the export files. Reads the Journal, never writes it.
   'publish-exports': {
     journal: ['dynamodb:Query'],
     'journal/stream': [
@@ -85,9 +93,21 @@ const ALLOWED: AllowList = {
     ],
     // ListStreams takes no resource in IAM; it names streams and reads no data.
     '*': ['dynamodb:ListStreams'],
-    state: ['dynamodb:GetItem'],
+    state: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
     'exports/objects': ['s3:GetObject', 's3:PutObject'],
     'evidence/bucket': ['s3:ListBucket'],
+    'log/objects': ['s3:GetObject', 's3:PutObject'],
+    'log/bucket': ['s3:ListBucket'],
+    'checkpoint-key': ['kms:GetPublicKey', 'kms:Sign'],
+  },
+  // Proofs and receipts (kept checkpoints, hash tiles, the entry), the log's key, witnesses and
+  // their cosignatures (conditional PutItem on State: its only writes).
+  'transparency-log': {
+    journal: ['dynamodb:Query'],
+    state: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+    'log/objects': ['s3:GetObject'],
+    'log/bucket': ['s3:ListBucket'],
+    'checkpoint-key': ['kms:GetPublicKey'],
   },
   // Totals from the head and the aggregates (byEntity).
   'get-report': {
@@ -104,22 +124,40 @@ const ALLOWED: AllowList = {
     'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
     'exports/objects': ['s3:GetObject'],
     'evidence/bucket': ['s3:ListBucket'],
+    // The log's key, latest checkpoint, cosignatures and proofs for the verification page.
+    'log/objects': ['s3:GetObject'],
+    'log/bucket': ['s3:ListBucket'],
+    'checkpoint-key': ['kms:GetPublicKey'],
   },
-  // Statement: report plus one month of the Journal (byMonth), or the Journal a page at a time.
+  // Statement: report plus one month of the Journal (byMonth), or the Journal a page at a time,
+  // and the checkpoint the statement was cut at.
   'statement-page': {
     journal: ['dynamodb:Query'],
     'journal/index/byMonth': ['dynamodb:Query'],
     state: ['dynamodb:GetItem', 'dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
+    'log/objects': ['s3:GetObject'],
+    'log/bucket': ['s3:ListBucket'],
+    'checkpoint-key': ['kms:GetPublicKey'],
   },
 
   // ---- Functions that append to the Journal ----
 
   // Every pledge route (API, form, donor page, donor and treasurer cancels): appends the pledge
-  // or its cancellation, writes the pledge record and aggregates to State.
+  // or its cancellation, writes the pledge record and aggregates to State. The donor's page
+  // shows receipts with inclusion proofs: the latest checkpoint (Query), tiles, the log's key.
   pledges: {
     journal: ['dynamodb:PutItem', 'dynamodb:Query'],
-    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    state: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:Query',
+    ],
+    'log/objects': ['s3:GetObject'],
+    'log/bucket': ['s3:ListBucket'],
+    'checkpoint-key': ['kms:GetPublicKey'],
   },
   // The staff API's journal writes: a payment received (pledge record and aggregates), an
   // approval (the spending entry; closes the disbursement record), a reversing entry.
@@ -284,6 +322,8 @@ const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
 const journalId = logicalIdOf(stack.journal);
 const stateId = logicalIdOf(stack.state);
 const evidenceId = logicalIdOf(stack.evidence);
+const logBucketId = logicalIdOf(stack.logBucket);
+const checkpointKeyId = logicalIdOf(stack.checkpointKey);
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -331,6 +371,12 @@ function nameOf(resource: unknown): string {
       if (arn.startsWith(`${base}/`)) return `${name}${arn.slice(base.length)}`;
     }
   }
+  if (arn === `<${checkpointKeyId}.Arn>`) return 'checkpoint-key';
+  for (const base of [`<${logBucketId}.Arn>`, `arn:aws:s3:::<${logBucketId}>`]) {
+    if (arn === base) return 'log/bucket';
+    if (arn === `${base}/funds/*`) return 'log/objects';
+    if (arn.startsWith(`${base}/`)) return `log:${arn.slice(base.length + 1)}`;
+  }
   for (const base of [`<${evidenceId}.Arn>`, `arn:aws:s3:::<${evidenceId}>`]) {
     if (arn === base) return 'evidence/bucket';
     if (arn === `${base}/evidence/*`) return 'evidence/objects';
@@ -342,7 +388,7 @@ function nameOf(resource: unknown): string {
   return arn;
 }
 
-const isDataAction = (action: string) => action === '*' || /^(dynamodb|s3):/i.test(action);
+const isDataAction = (action: string) => action === '*' || /^(dynamodb|s3|kms):/i.test(action);
 
 /** Whether an IAM action pattern (`*`, `dynamodb:Put*`) covers a concrete action. */
 function covers(pattern: string, action: string): boolean {
@@ -508,7 +554,7 @@ describe('IAM allow-list', () => {
       if (statement.NotResource !== undefined) violations.push(`${where}: NotResource`);
       const actions = list(statement.Action);
       for (const action of actions) {
-        if (['*', 'dynamodb:*', 's3:*'].includes(action.toLowerCase())) {
+        if (['*', 'dynamodb:*', 's3:*', 'kms:*'].includes(action.toLowerCase())) {
           violations.push(`${where}: Action ${action}`);
         }
       }
@@ -520,6 +566,56 @@ describe('IAM allow-list', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('lets only publish-exports sign checkpoints, by IAM and by the key policy itself', () => {
+    const signers = FUNCTION_NAMES.filter((fn) =>
+      statementsOf(roleOf(fn)).some(
+        (statement) =>
+          statement.Effect === 'Allow' && list(statement.Action).some((a) => covers(a, 'kms:Sign')),
+      ),
+    );
+    expect(signers).toEqual(['publish-exports']);
+    // No other identity policy in the stack (CDK's own helpers included) may sign either.
+    const holders = new Set<string>();
+    for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+      for (const [id, policy] of resourcesOf(type)) {
+        const signs = list<Statement>(policy.Properties.PolicyDocument.Statement).some(
+          (statement) =>
+            statement.Effect === 'Allow' &&
+            list(statement.Action).some((a) => covers(a, 'kms:Sign')),
+        );
+        if (!signs) continue;
+        const roles = roleRefs(policy.Properties.Roles);
+        if (roles.length === 0) holders.add(id);
+        for (const role of roles) holders.add(role);
+      }
+    }
+    expect([...holders]).toEqual([`<${roleOf('publish-exports')}>`]);
+    const key = template.Resources[checkpointKeyId]?.Properties;
+    const deny = list<Statement & { Principal?: unknown }>(key.KeyPolicy.Statement).filter(
+      (statement) => statement.Effect === 'Deny',
+    );
+    expect(deny).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Sign',
+        Principal: { AWS: '*' },
+        Condition: {
+          ArnNotEquals: {
+            'aws:PrincipalArn': [{ 'Fn::GetAtt': [roleOf('publish-exports'), 'Arn'] }],
+          },
+        },
+      }),
+    ]);
+  });
+
+  it('limits every ListBucket on the log bucket to funds/*', () => {
+    for (const fn of FUNCTION_NAMES) {
+      for (const statement of statementsOf(roleOf(fn))) {
+        if (!list(statement.Resource).map(nameOf).includes('log/bucket')) continue;
+        expect(statement.Condition, fn).toEqual({ StringLike: { 's3:prefix': ['funds/*'] } });
+      }
+    }
   });
 
   it('limits every ListBucket on the bucket to the evidence/, exports/ or statements/ prefix', () => {

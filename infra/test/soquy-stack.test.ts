@@ -488,3 +488,154 @@ describe('bank reconciliation', () => {
     ]);
   });
 });
+
+describe('transparency log', () => {
+  const LOG_FUNCTIONS = [
+    'fund-page',
+    'pledges',
+    'publish-exports',
+    'statement-page',
+    'transparency-log',
+  ];
+  const distribution = () => Object.values(resources('AWS::CloudFront::Distribution'));
+
+  it('signs checkpoints with an Ed25519 KMS key that is kept, under an alias', () => {
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/soquy-checkpoint',
+      TargetKeyId: { 'Fn::GetAtt': [logicalIdOf(stack.checkpointKey), 'Arn'] },
+    });
+  });
+
+  it('tells exactly the functions that show, check or sign the key where it and the log are', () => {
+    const withLog = FUNCTION_NAMES.filter((fn) => {
+      const variables = resources('AWS::Lambda::Function')[fnId(fn)]?.Properties.Environment
+        .Variables as Record<string, unknown>;
+      return 'CHECKPOINT_KEY_ID' in variables;
+    }).sort();
+    expect(withLog).toEqual(LOG_FUNCTIONS);
+    for (const fn of LOG_FUNCTIONS) {
+      const variables =
+        resources('AWS::Lambda::Function')[fnId(fn)]?.Properties.Environment.Variables;
+      expect(variables, fn).toMatchObject({
+        LOG_BUCKET: { Ref: logicalIdOf(stack.logBucket) },
+        CHECKPOINT_KEY_ID: { 'Fn::GetAtt': [logicalIdOf(stack.checkpointKey), 'Arn'] },
+        LOG_DEPLOYMENT: { 'Fn::GetAtt': [logicalIdOf(stack.distribution), 'DomainName'] },
+      });
+    }
+  });
+
+  it('gives kms:GetPublicKey to the functions that show the key and kms:Sign to publish-exports alone', () => {
+    const keyArn = { 'Fn::GetAtt': [logicalIdOf(stack.checkpointKey), 'Arn'] };
+    for (const fn of FUNCTION_NAMES) {
+      const kmsActions = statementsOfRole(roleId(fn))
+        .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(keyArn))
+        .flatMap(actionsOf)
+        .sort();
+      const expected = !LOG_FUNCTIONS.includes(fn)
+        ? []
+        : fn === 'publish-exports'
+          ? ['kms:GetPublicKey', 'kms:Sign']
+          : ['kms:GetPublicKey'];
+      expect(kmsActions, fn).toEqual(expected);
+    }
+  });
+
+  it('serves the API by default, uncached, with every viewer header but Host and every method', () => {
+    const [site] = distribution();
+    expect(distribution()).toHaveLength(1);
+    const config = site?.Properties.DistributionConfig;
+    const api = config.Origins.find(
+      (o: any) => o.Id === config.DefaultCacheBehavior.TargetOriginId,
+    );
+    expect(JSON.stringify(api.DomainName)).toContain('.execute-api.');
+    expect(api.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      // The managed CachingDisabled and AllViewerExceptHostHeader policies.
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
+    expect([...config.DefaultCacheBehavior.AllowedMethods].sort()).toEqual(
+      ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'].sort(),
+    );
+  });
+
+  it('serves checkpoints and tiles from the log bucket through Origin Access Control, read-only', () => {
+    const config = distribution()[0]?.Properties.DistributionConfig;
+    const behaviours = config.CacheBehaviors as any[];
+    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([
+      '/funds/*/log/checkpoint',
+      '/funds/*/log/tile/*',
+    ]);
+    for (const behaviour of behaviours) {
+      const origin = config.Origins.find((o: any) => o.Id === behaviour.TargetOriginId);
+      expect(origin.DomainName).toEqual({
+        'Fn::GetAtt': [logicalIdOf(stack.logBucket), 'RegionalDomainName'],
+      });
+      expect(origin.OriginAccessControlId).toBeDefined();
+      expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+      expect(behaviour.AllowedMethods).toEqual(['GET', 'HEAD']);
+      // CachingOptimized: the objects' own Cache-Control decides (a year for a full tile).
+      expect(behaviour.CachePolicyId).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6');
+    }
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+  });
+
+  it('keeps the log bucket private: only this distribution reads it, and only by TLS', () => {
+    const bucket = logicalIdOf(stack.logBucket);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    const policies = Object.values(resources('AWS::S3::BucketPolicy')).filter(
+      (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucket }),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = (policies[0]?.Properties.PolicyDocument.Statement ?? []) as any[];
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: ['s3:GetObject', 's3:ListBucket'],
+    });
+    expect(JSON.stringify(allows[0].Condition.StringEquals['AWS:SourceArn'])).toContain(
+      logicalIdOf(stack.distribution),
+    );
+  });
+
+  it('publishes after at most a second of writes, so a fund gets at most a checkpoint a second', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('publish-exports') },
+      MaximumBatchingWindowInSeconds: 1,
+    });
+  });
+
+  it('says where the public site and the logs are, and how to read the checkpoint key', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const text = (name: string) => JSON.stringify(outputs[name]?.Value);
+    expect(text('PublicUrl')).toContain(logicalIdOf(stack.distribution));
+    expect(text('LogUrlPattern')).toContain('/funds/{fundId}/log/checkpoint');
+    expect(text('LogUrlPattern')).toContain('/funds/{fundId}/log/tile/');
+    expect(text('CheckpointKeyHowTo')).toMatch(
+      /curl https:\/\/.*\/\.well-known\/soquy\/checkpoint-key/,
+    );
+  });
+});

@@ -70,7 +70,17 @@ const PUBLIC_ROUTES = [
   'GET /',
   'GET /f/{fundId}',
   'GET /f/{fundId}/statement',
+  'GET /funds/{fundId}/verify',
   'GET /funds/{fundId}/evidence/{sha256}',
+  // The transparency log: proofs, receipts, cosignatures (kept only when a registered witness
+  // signed), the log's key and the witness list.
+  'GET /funds/{fundId}/proofs/inclusion',
+  'GET /funds/{fundId}/proofs/consistency',
+  'GET /funds/{fundId}/receipts/{seq}',
+  'POST /funds/{fundId}/log/cosignatures',
+  'GET /funds/{fundId}/log/cosignatures',
+  'GET /.well-known/soquy/checkpoint-key',
+  'GET /log/witnesses',
 ];
 
 const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;
@@ -137,7 +147,8 @@ async function callAs(route: RouteSpec, caller: Caller) {
     .replace('{sha256}', '0'.repeat(64))
     .replace('{file}', 'index.json')
     .replace('{statementId}', route.path.includes('{statementId}') ? await aStatement() : '')
-    .replace('{lineId}', 'FT26000000000000');
+    .replace('{lineId}', 'FT26000000000000')
+    .replace('{seq}', '1');
   const query = caller.donor && route.path.includes('{pledgeId}') ? `?t=${token}` : '';
   const bearer =
     caller.roles.length === 0

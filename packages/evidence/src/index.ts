@@ -2,8 +2,10 @@ import type { EvidenceStore } from '@soquy/ledger';
 import { DiskEvidenceStore } from './disk.ts';
 import { S3EvidenceStore } from './s3.ts';
 
+export * from './checkpoint-signer.ts';
 export * from './disk.ts';
 export * from './exports.ts';
+export * from './log-files.ts';
 export * from './s3.ts';
 
 /** Where evidence lives, as the function's configuration says. */

@@ -34,6 +34,11 @@ export interface LocalApiOptions {
     url: URL,
     body: Buffer,
   ) => LocalAnswer | undefined | Promise<LocalAnswer | undefined>;
+  /**
+   * Paths a CDN serves from a bucket in front of the API (the transparency log's checkpoint and
+   * tiles); undefined falls through to the routes, as CloudFront's default behaviour does.
+   */
+  staticFiles?: (method: string, url: URL) => LocalAnswer | undefined;
 }
 
 export interface LocalAnswer {
@@ -215,6 +220,13 @@ export function createLocalApi(options: LocalApiOptions): Server {
           res.end(answer.body);
           return;
         }
+      }
+      const file = options.staticFiles?.(req.method ?? 'GET', url);
+      if (file) {
+        req.resume();
+        res.writeHead(file.status, file.headers);
+        res.end(file.body);
+        return;
       }
       let matched: { route: CompiledRoute; params: Record<string, string> } | undefined;
       for (const route of routes) {

@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import {
   DiskEvidenceStore,
   DiskExportFiles,
+  DiskLogFiles,
   LOCAL_EVIDENCE_PATH,
   LOCAL_EXPORTS_PATH,
   LOCAL_STATEMENTS_PATH,
+  LocalNoteSigner,
   statementFilesOf,
 } from '@soquy/evidence';
-import { idsWithManageKey, type LedgerDeps, type StatementDeps } from '@soquy/ledger';
+import {
+  idsWithManageKey,
+  type LedgerDeps,
+  type LogDeps,
+  logVerifierKey,
+  type StatementDeps,
+} from '@soquy/ledger';
 import {
   createDocumentClient,
   createDynamoClient,
@@ -34,6 +42,9 @@ import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.t
 /** The local webhook secret when none is set; documented in the README. Never used in AWS. */
 export const LOCAL_WEBHOOK_SECRET = 'whsec_soquy_local_development_only';
 
+/** The deployment's name in checkpoint origins and the key name, when LOG_DEPLOYMENT is unset. */
+export const LOCAL_LOG_DEPLOYMENT = 'soquy.local';
+
 export interface LocalStackOptions {
   port?: number;
   host?: string;
@@ -52,9 +63,13 @@ export interface LocalStack {
   dynamoEndpoint: string;
   tables: TableNames;
   deps: LedgerDeps;
+  /** The transparency log's adapters: `.data/log` and the key in `.data/checkpoint-key`. */
+  logDeps: LogDeps;
+  /** The log's note verifier key (vkey), as GET /.well-known/soquy/checkpoint-key answers it. */
+  logKey: string;
   signingKey: Uint8Array;
   demoEntries: number;
-  /** Publishes exports now instead of at the next pass (tests). */
+  /** Publishes the log (tiles, a signed checkpoint) and exports now, not at the next pass (tests). */
   flushExports(): Promise<void>;
   /** Resolves once every statement import queued so far has run (tests). */
   importsIdle(): Promise<void>;
@@ -105,6 +120,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const evidence = new DiskEvidenceStore(evidenceDir, '', evidenceKey);
     const exportsDir = `${dataDir}/exports`;
     const exportFiles = new DiskExportFiles(exportsDir, '');
+    // The transparency log: tiles and checkpoints as files, served like CloudFront serves S3;
+    // the checkpoint key is made on first use and kept beside the data.
+    const logDir = `${dataDir}/log`;
+    const checkpointKeyFile = `${dataDir}/checkpoint-key`;
+    process.env.LOG_DEPLOYMENT ??= LOCAL_LOG_DEPLOYMENT;
+    const logFiles = new DiskLogFiles(logDir);
+    const logDeps: LogDeps = {
+      ...deps,
+      logFiles,
+      signer: new LocalNoteSigner(process.env.LOG_DEPLOYMENT, checkpointKeyFile),
+      deployment: process.env.LOG_DEPLOYMENT,
+    };
+    const logKey = await logVerifierKey(logDeps.signer);
     const statementsDir = `${dataDir}/statements`;
     const statementStore = new DiskEvidenceStore(
       statementsDir,
@@ -144,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
         return undefined;
       },
+      staticFiles: (method, url) => logFiles.serve(method, url),
       routes: ROUTES,
       loadHandler: async (fn) => (await import(`../../../functions/${fn}/handler.ts`)).handler,
       authorizer: {
@@ -164,6 +193,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_EVIDENCE_KEY: evidenceKey.toString('hex'),
       LOCAL_EVIDENCE_BASE_URL: url,
       EXPORTS_DIR: exportsDir,
+      LOG_DIR: logDir,
+      CHECKPOINT_KEY_FILE: checkpointKeyFile,
       STATEMENTS_DIR: statementsDir,
       SEPAY_API_KEY: gatewayKeys.sepayApiKey,
       CASSO_CHECKSUM_KEY: gatewayKeys.cassoChecksumKey,
@@ -198,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       'signIn',
       'statements',
       'bankGateways',
+      'log',
     ]);
     // In AWS the journal's DynamoDB stream runs publish-exports; locally this loop does.
     const exportsPublisher = startExportPublisher(
@@ -222,6 +254,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint: endpoint,
       tables,
       deps,
+      logDeps,
+      logKey,
       signingKey,
       demoEntries,
       flushExports: () => exportsPublisher.flush(),

@@ -7,7 +7,6 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNTS,
@@ -389,8 +388,9 @@ export class DynamoLedgerStore implements LedgerStore {
 
   /**
    * The fund state of a head item. A head written before the journal became a Merkle tree has
-   * no `frontier`: it is folded once from the journal and kept on the head item (unless the
-   * head moved meanwhile, whose writer then set it), so every later read finds it.
+   * no `frontier`: it is folded from the journal here, in memory, and the fund's next append
+   * keeps it on the head item (its head update sets the frontier). Reads never write, so
+   * functions that only read need no write permission for it.
    */
   private async withFrontier(item: Record<string, unknown>): Promise<FundState> {
     const state = fundStateOf(item);
@@ -410,24 +410,7 @@ export class DynamoLedgerStore implements LedgerStore {
       frontier = extendFrontier(frontier, after, entries.map(entryLeafHash));
       after += entries.length;
     }
-    const encoded = frontier.map(toBase64);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tables.state,
-          Key: { pk: fundPk(fundId), sk: HEAD_SK },
-          UpdateExpression: 'SET frontier = :frontier',
-          ConditionExpression: '#seq = :seq AND attribute_not_exists(frontier)',
-          ExpressionAttributeNames: { '#seq': 'seq' },
-          ExpressionAttributeValues: { ':frontier': encoded, ':seq': seq },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) {
-        throw new StoreError(`Could not keep the frontier of ${fundId}`, { cause: error });
-      }
-    }
-    return { ...state, head: { ...state.head, frontier: encoded } };
+    return { ...state, head: { ...state.head, frontier: frontier.map(toBase64) } };
   }
 
   async readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]> {

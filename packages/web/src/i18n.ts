@@ -167,6 +167,88 @@ const TEXT = {
     reason_pledge_closed: 'Nêu một cam kết đã hủy',
     reason_possible_duplicate: 'Có thể trùng một giao dịch khác',
     reason_unexplained_outflow: 'Tiền ra chưa có khoản chi được duyệt',
+    // The transparency log: receipts with proofs, the verification page, the fund page's section.
+    proofTitle: 'Bằng chứng trong sổ công khai',
+    checkpointLabel: 'Điểm kiểm tra (checkpoint)',
+    checkpointOf: 'cây {size} bút toán, gốc {root}',
+    proofHashes: 'Bằng chứng Merkle ({count} mã băm)',
+    proofNone: 'Bằng chứng rỗng: cây chỉ có bút toán này.',
+    verifyLink: 'Mở trang kiểm chứng',
+    receiptJson: 'Tải biên nhận (JSON)',
+    qrVerifyAlt: 'Mã QR mở trang kiểm chứng biên nhận này',
+    waitingCheckpoint:
+      'Đang chờ checkpoint: khoản này đã vào sổ nhưng chưa có điểm kiểm tra nào được ký bao gồm nó (thường chỉ vài giây). Đường dẫn kiểm chứng dưới đây vẫn dùng được sau đó.',
+    verifyTitle: 'Kiểm chứng biên nhận',
+    verifyIntro:
+      'Trang này kiểm tra một biên nhận của quỹ {fund}: khoản tiền có đúng như đã in, và có nằm trong sổ công khai mà quỹ đã ký hay không. Trình duyệt của bạn tự tính lại mọi thứ, không cần tin máy chủ.',
+    verifyEntry: 'Bút toán',
+    verifyKind: 'Loại',
+    verifyDonor: 'Người nộp',
+    verifyPayee: 'Người nhận',
+    verifyDate: 'Ngày (giờ Việt Nam)',
+    verifyChecks: 'Các bước kiểm tra',
+    verifyServerNote:
+      'Kết quả dưới đây do máy chủ tính. Khi JavaScript bật, trình duyệt của bạn tự kiểm tra lại từng bước (WebCrypto). Bạn cũng có thể tải biên nhận JSON và chạy: npm run verify -- --receipt biên-nhận.json',
+    verifyCheckpointNote: 'Nội dung điểm kiểm tra đã ký',
+    verifyLogKey: 'Khóa công khai của sổ (vkey)',
+    verifyLogKeyHint:
+      'So khóa này với khóa in trên trang quỹ, trong README của nơi vận hành, và tại /.well-known/soquy/checkpoint-key.',
+    verifyReceiptPrinted: 'Biên nhận ghi',
+    verifyPending:
+      'Đang chờ checkpoint: bút toán số {seq} đã vào sổ nhưng chưa có điểm kiểm tra nào được ký bao gồm nó. Thường chỉ mất vài giây; hãy tải lại trang.',
+    verifyBadLink:
+      'Đường dẫn kiểm chứng không đúng: cần seq (số nguyên từ 1), hash (64 chữ số hex), và nếu có thì size (số nguyên từ 1) và root (base64 của 32 byte).',
+    verifyNoEntry: 'Sổ của quỹ không có bút toán số {seq}.',
+    check_hash: 'Mã băm của bút toán',
+    check_hash_what:
+      'Tính lại SHA-256 từ nội dung bút toán (mã băm bút toán trước nối với dạng JSON chuẩn hóa JCS của bút toán) và so với mã băm trên biên nhận. Khớp nghĩa là nội dung khoản tiền không bị sửa.',
+    check_inclusion: 'Bút toán nằm trong sổ đã ký',
+    check_inclusion_what:
+      'Tính mã băm lá SHA-256(0x00 ‖ JCS(bút toán)), rồi ghép lần lượt với các mã băm của bằng chứng theo RFC 9162 để ra gốc cây Merkle; gốc đó phải là gốc ghi trong điểm kiểm tra. Khớp nghĩa là khoản này nằm trong sổ quỹ đã công bố, đúng vị trí.',
+    check_signature: 'Chữ ký của quỹ',
+    check_signature_what:
+      'Điểm kiểm tra được ký bằng khóa công khai của quỹ (Ed25519, định dạng C2SP signed-note). Không ai khác ký được thay quỹ.',
+    check_checkpoint: 'Khớp với điều biên nhận đã in',
+    check_checkpoint_what:
+      'Kích thước cây và gốc của điểm kiểm tra đúng là những gì biên nhận in, và điểm kiểm tra thuộc về quỹ này. Các nhân chứng độc lập ghi nhớ điểm kiểm tra; nếu quỹ viết lại lịch sử, họ sẽ phát hiện.',
+    result_hash_ok: 'Khớp: {computed}',
+    result_hash_fail: 'Không khớp: tính lại được {computed}, biên nhận ghi {receipt}.',
+    result_inclusion_ok: 'Bằng chứng dẫn tới gốc {root} của cây {size} bút toán.',
+    result_inclusion_fail:
+      'Bằng chứng không dẫn tới gốc của điểm kiểm tra: sổ không chứa bút toán này như đã in.',
+    result_signature_ok: 'Chữ ký hợp lệ với khóa {key}.',
+    result_signature_fail: 'Chữ ký không hợp lệ với khóa của quỹ.',
+    result_signature_unsupported:
+      'Trình duyệt này chưa kiểm được chữ ký Ed25519; đây không phải lỗi của quỹ. Hãy thử trình duyệt mới hơn, hoặc chạy npm run verify -- --receipt.',
+    result_checkpoint_ok: 'Cây {size} bút toán, gốc {root}: đúng như biên nhận.',
+    result_checkpoint_fail:
+      'Không khớp: biên nhận ghi cây {claimedSize}, gốc {claimedRoot}; điểm kiểm tra của quỹ này là cây {size}, gốc {root}.',
+    result_checkpoint_none:
+      'Biên nhận chưa in điểm kiểm tra; bút toán được kiểm với điểm kiểm tra mới nhất (cây {size}, gốc {root}).',
+    result_broken: 'Không kiểm tra được: {error}',
+    summary_running: 'Trình duyệt đang kiểm tra…',
+    summary_ok: 'Biên nhận đúng: trình duyệt của bạn đã tự kiểm tra từng bước.',
+    summary_fail:
+      'Có bước không đạt: biên nhận này không khớp với sổ công khai. Hãy giữ biên nhận và báo cho ban quản lý quỹ.',
+    summary_partial:
+      'Các bước khác đạt, nhưng trình duyệt này không kiểm được chữ ký; đây không phải lỗi của quỹ.',
+    summary_server_ok: 'Máy chủ kiểm tra: mọi bước đạt.',
+    summary_server_fail:
+      'Máy chủ kiểm tra: có bước không đạt. Hãy giữ biên nhận và báo cho ban quản lý quỹ.',
+    logTitle: 'Sổ công khai có thể kiểm chứng',
+    logIntro:
+      'Các bút toán của quỹ là lá của một cây Merkle (RFC 9162). Sau mỗi lần ghi, quỹ ký một điểm kiểm tra (checkpoint): kích thước và gốc của cây. Biên nhận mang bằng chứng rằng khoản tiền nằm trong cây; nhân chứng độc lập ghi nhớ các điểm kiểm tra để quỹ không thể viết lại lịch sử mà không bị phát hiện.',
+    logKeyLabel: 'Khóa công khai của sổ (vkey)',
+    logLatest: 'Điểm kiểm tra mới nhất',
+    logLatestOf: 'cây {size} bút toán, gốc {root}, ký lúc {at}',
+    logNone: 'Chưa có điểm kiểm tra nào (quỹ chưa có bút toán).',
+    logUrl: 'Sổ dạng tiles (C2SP tlog-tiles) cho các công cụ kiểm tra',
+    logWitnesses: 'Nhân chứng đã ký xác nhận',
+    logWitnessOf: '{label} ({name}): cây {size} bút toán, lúc {at}',
+    logNoWitness: 'Chưa có nhân chứng nào ký xác nhận.',
+    logRunWitness: 'Tự chạy một nhân chứng (báo chí, Hội đồng nhân dân phường, người ủng hộ…):',
+    statementCheckpoint: 'Cắt tại điểm kiểm tra: cây {size} bút toán, gốc {root}',
+    qrCheckpointAlt: 'Mã QR dẫn tới điểm kiểm tra đã ký của sổ',
   },
   en: {
     pledgeTitle: 'Pledge a gift',
@@ -333,6 +415,87 @@ const TEXT = {
     reason_pledge_closed: 'Names a cancelled pledge',
     reason_possible_duplicate: 'May be a copy of another transaction',
     reason_unexplained_outflow: 'Money out with no approved spending behind it',
+    proofTitle: 'Proof in the public log',
+    checkpointLabel: 'Checkpoint',
+    checkpointOf: 'tree of {size} entries, root {root}',
+    proofHashes: 'Merkle proof ({count} hashes)',
+    proofNone: 'The proof is empty: the tree holds only this entry.',
+    verifyLink: 'Open the verification page',
+    receiptJson: 'Download the receipt (JSON)',
+    qrVerifyAlt: 'QR code opening the verification page of this receipt',
+    waitingCheckpoint:
+      'Waiting for a checkpoint: this payment is in the journal, but no signed checkpoint covers it yet (usually a few seconds). The verification link below works once one does.',
+    verifyTitle: 'Verify a receipt',
+    verifyIntro:
+      'This page checks a receipt of {fund}: is the payment what was printed, and is it in the public log the fund signed? Your browser recomputes everything; you need not trust the server.',
+    verifyEntry: 'Entry',
+    verifyKind: 'Kind',
+    verifyDonor: 'From',
+    verifyPayee: 'To',
+    verifyDate: 'Date (Vietnam time)',
+    verifyChecks: 'The checks',
+    verifyServerNote:
+      'The results below were computed by the server. With JavaScript on, your browser checks each step again itself (WebCrypto). You can also download the receipt JSON and run: npm run verify -- --receipt receipt.json',
+    verifyCheckpointNote: 'The signed checkpoint',
+    verifyLogKey: "The log's public key (vkey)",
+    verifyLogKeyHint:
+      "Compare it with the key on the fund page, in the deployment's README, and at /.well-known/soquy/checkpoint-key.",
+    verifyReceiptPrinted: 'The receipt says',
+    verifyPending:
+      'Waiting for a checkpoint: entry {seq} is in the journal, but no signed checkpoint covers it yet. This usually takes a few seconds; reload the page.',
+    verifyBadLink:
+      'This verification link is not right: it needs seq (a whole number from 1), hash (64 hex digits), and optionally size (a whole number from 1) and root (base64 of 32 bytes).',
+    verifyNoEntry: "The fund's journal has no entry {seq}.",
+    check_hash: "The entry's hash",
+    check_hash_what:
+      "SHA-256 is recomputed from the entry's content (the previous entry's hash, then the entry's canonical JSON, JCS) and compared with the hash on the receipt. A match means the payment was not edited.",
+    check_inclusion: 'The entry is in the signed log',
+    check_inclusion_what:
+      "The leaf hash SHA-256(0x00 ‖ JCS(entry)) is combined with the proof's hashes as RFC 9162 says, giving a Merkle tree root; it must be the checkpoint's root. A match means this payment is in the log the fund published, at its place.",
+    check_signature: "The fund's signature",
+    check_signature_what:
+      "The checkpoint is signed with the fund's public key (Ed25519, C2SP signed-note). Nobody else can sign for the fund.",
+    check_checkpoint: 'It matches what the receipt printed',
+    check_checkpoint_what:
+      "The checkpoint's size and root are the ones the receipt printed, and the checkpoint is this fund's. Independent witnesses remember checkpoints; if the fund rewrote its history, they would notice.",
+    result_hash_ok: 'Matches: {computed}',
+    result_hash_fail: 'Does not match: recomputed {computed}, the receipt says {receipt}.',
+    result_inclusion_ok: 'The proof leads to the root {root} of the tree of {size} entries.',
+    result_inclusion_fail:
+      "The proof does not lead to the checkpoint's root: the log does not hold this entry as printed.",
+    result_signature_ok: 'The signature is valid for the key {key}.',
+    result_signature_fail: "The signature is not valid for the fund's key.",
+    result_signature_unsupported:
+      'This browser cannot check Ed25519 signatures; that is not a fault of the fund. Try a newer browser, or run npm run verify -- --receipt.',
+    result_checkpoint_ok: 'Tree of {size} entries, root {root}: as on the receipt.',
+    result_checkpoint_fail:
+      "Does not match: the receipt says tree {claimedSize}, root {claimedRoot}; this fund's checkpoint is tree {size}, root {root}.",
+    result_checkpoint_none:
+      'The receipt printed no checkpoint; the entry is checked against the latest one (tree {size}, root {root}).',
+    result_broken: 'Could not be checked: {error}',
+    summary_running: 'Your browser is checking…',
+    summary_ok: 'The receipt is good: your browser checked every step itself.',
+    summary_fail:
+      'A step failed: this receipt does not match the public log. Keep the receipt and tell the fund managers.',
+    summary_partial:
+      'The other steps passed, but this browser could not check the signature; that is not a fault of the fund.',
+    summary_server_ok: 'Checked by the server: every step passed.',
+    summary_server_fail:
+      'Checked by the server: a step failed. Keep the receipt and tell the fund managers.',
+    logTitle: 'A public log anyone can verify',
+    logIntro:
+      "The fund's entries are the leaves of a Merkle tree (RFC 9162). After each write the fund signs a checkpoint: the tree's size and root. Receipts carry a proof that the payment is in the tree; independent witnesses remember checkpoints, so the fund cannot rewrite history unnoticed.",
+    logKeyLabel: "The log's public key (vkey)",
+    logLatest: 'Latest checkpoint',
+    logLatestOf: 'tree of {size} entries, root {root}, signed {at}',
+    logNone: 'No checkpoint yet (the fund has no entries).',
+    logUrl: 'The log as tiles (C2SP tlog-tiles), for checking tools',
+    logWitnesses: 'Witnesses who co-signed',
+    logWitnessOf: '{label} ({name}): tree of {size} entries, at {at}',
+    logNoWitness: 'No witness has co-signed yet.',
+    logRunWitness: "Run a witness yourself (a newspaper, the ward People's Council, a donor…):",
+    statementCheckpoint: 'Cut at checkpoint: tree of {size} entries, root {root}',
+    qrCheckpointAlt: "QR code linking to the log's signed checkpoint",
   },
 } as const;
 

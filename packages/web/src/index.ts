@@ -7,3 +7,4 @@ export * from './views/charts.ts';
 export * from './views/console.ts';
 export * from './views/fund.ts';
 export * from './views/pledge.ts';
+export * from './views/verify.ts';

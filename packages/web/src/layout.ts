@@ -1,7 +1,10 @@
 import { html, type SafeHtml } from './html.ts';
 import { type Lang, t } from './i18n.ts';
 
-/** Small, readable on a cheap phone, printable; no JavaScript, no web fonts, no images to fetch. */
+/**
+ * Small, readable on a cheap phone, printable; no web fonts, no images to fetch, and no
+ * JavaScript but the verification page's own check (allowed by its hash, see verify.ts).
+ */
 const CSS = `
 *{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#fafaf7;line-height:1.5}
 header,main,footer{max-width:44rem;margin:0 auto;padding:.75rem 1rem}header{display:flex;justify-content:space-between;align-items:center;border-bottom:3px solid #b8242a}
@@ -13,7 +16,7 @@ fieldset{border:1px solid #ccc;border-radius:4px;margin-top:.9rem}fieldset label
 button,.button{display:inline-block;font-size:1.05rem;padding:.65rem 1.3rem;margin-top:1rem;border:0;border-radius:4px;background:#b8242a;color:#fff;text-decoration:none;cursor:pointer}
 button.secondary{background:#555}table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
-pre{white-space:pre-wrap;overflow-wrap:anywhere}.qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}.qr svg{width:100%;max-width:16rem;height:auto;background:#fff}dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:1rem;background:#eee;font-weight:700}.badge.paid{background:#d7f0dc}.badge.cancelled{background:#f1d6d6}
 .receipt{border:2px solid #1b1b1b;padding:1rem;margin-top:1rem;background:#fff}
 .goal-bar{height:1rem;background:#eee;border-radius:.5rem;overflow:hidden}.goal-bar span{display:block;height:100%;background:#1e7b34}
@@ -22,6 +25,11 @@ form.inline{display:inline}.pending{border:1px solid #ccc;padding:.5rem;margin:.
 .totals{max-width:28rem}ol.entries{list-style:none;padding:0}ol.entries li{border-bottom:1px solid #ddd;padding:.4rem 0}
 ol.entries p{margin:.15rem 0}.line{display:flex;justify-content:space-between;gap:.5rem;flex-wrap:wrap}.in{color:#1e7b34;font-weight:700}.out{color:#a4000f;font-weight:700}.qr.small svg{width:8rem}.sheet-foot{display:flex;gap:1rem;align-items:center;margin-top:1rem}
 .signatures{display:flex;justify-content:space-between;margin-top:2rem;text-align:center}.signatures div{flex:1;min-height:5rem}
+code,.mono,.proof,.receipt,.verify,.log{overflow-wrap:anywhere}code.vkey{display:block;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;background:#fff;border:1px solid #ddd;padding:.4rem}.sheet-foot p{min-width:0}
+ol.proof{padding-left:1.6rem;margin:.3rem 0}.proof-block{border-top:1px dashed #999;margin-top:.8rem;padding-top:.3rem}.proof-block h4{margin:.2rem 0}
+.checks{list-style:none;padding:0}.check{border-left:4px solid #bbb;background:#fff;padding:.4rem .7rem;margin:.5rem 0}.check .note{margin:.3rem 0 0}.mark{font-weight:700;font-size:1.15rem}
+.check[data-state=ok]{border-color:#1e7b34}.check[data-state=ok] .mark{color:#1e7b34}.check[data-state=fail]{border-color:#a4000f}.check[data-state=fail] .mark{color:#a4000f}
+.summary{border-left:4px solid #888;background:#f0f0f0;padding:.6rem .8rem;font-weight:600}.summary[data-state=ok]{background:#e9f6ec;border-color:#1e7b34}.summary[data-state=fail]{background:#fde8e8;border-color:#a4000f}
 @page{size:A4;margin:14mm}
 @media print{header,footer,form,.noprint{display:none!important}body{background:#fff}.receipt{border:1px solid #000;page-break-inside:avoid}}
 `;

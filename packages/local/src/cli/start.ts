@@ -32,6 +32,13 @@ soquy is running locally
   DynamoDB     ${stack.dynamoEndpoint} (${values['in-memory'] ? 'in memory, gone when stopped' : `data kept in ${dataDir}/dynamodb`})
   Demo data    ${stack.demoEntries > 0 ? `${stack.demoEntries} entries written into 3 funds` : 'not loaded (the store already has funds, or --no-demo)'}
 
+Transparency log (C2SP tlog-tiles; a checkpoint is signed within a second of each write):
+
+  Checkpoint   ${stack.url}/funds/pu-trang/log/checkpoint
+  Tiles        ${stack.url}/funds/pu-trang/log/tile/… (files in ${dataDir}/log)
+  Log key      ${stack.logKey}
+               (also at ${stack.url}/.well-known/soquy/checkpoint-key; private key in ${dataDir}/checkpoint-key)
+
 Dev admin token (valid 12 hours; make others with npm run token -- --role treasurer --fund pu-trang --user lan):
 
   export TOKEN=${adminToken}

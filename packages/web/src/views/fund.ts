@@ -8,7 +8,9 @@ import type {
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, type TextKey, t } from '../i18n.ts';
+import { formatDateTime } from './bank-console.ts';
 import { barChart, monthChart } from './charts.ts';
+import { shortRoot } from './pledge.ts';
 
 function goalBar(lang: Lang, received: number, goal: number): SafeHtml {
   const percent = goal > 0 ? Math.min(100, Math.floor((Math.max(0, received) * 100) / goal)) : 0;
@@ -66,7 +68,7 @@ ${e.kind === 'disbursement' ? (e.evidence.length ? html`<p>${e.evidence.map((d, 
 }
 
 /** What an entry moved in and out of the fund's money (a pledge alone moves none). */
-function moneyOf(entry: Entry): { in: number; out: number } {
+export function moneyOf(entry: Entry): { in: number; out: number } {
   let inflow = 0;
   let outflow = 0;
   for (const p of entry.postings) {
@@ -97,6 +99,17 @@ export interface FundPageData {
   }[];
   /** The bank tie-out, the lines waiting for a person, money out unexplained (no private data). */
   bank?: PublicReconciliation;
+  /** The transparency log: its key, latest checkpoint and who co-signed what. */
+  log?: LogSection;
+}
+
+/** What the fund page says about the fund's transparency log. */
+export interface LogSection {
+  /** The log's verifier key (vkey). */
+  logKey: string;
+  checkpoint?: { size: number; root: string; signedAt: string };
+  /** The latest cosignature of each witness. */
+  cosignatures: { witness: string; label: string; size: number; timestamp: number }[];
 }
 
 /** The latest export files the page lists; the rest are in the index (`/funds/{id}/exports`). */
@@ -153,6 +166,7 @@ ${report.payees.length ? html`<h2>${t(lang, 'payeesTitle')}</h2><div class="scro
 <p>${t(lang, 'chainHow')}</p>
 ${data.downloads.length ? html`<ul class="downloads" id="downloads">${data.downloads.slice(-DOWNLOADS_SHOWN).map((d) => html`<li>seq ${d.first}–${d.last}: <a href="${d.files.json}">JSON</a> · <a href="${d.files.csv}">CSV</a> · <a href="${d.files.journal}">hledger</a></li>`)}</ul>${data.downloads.length > DOWNLOADS_SHOWN ? html`<p><a href="/funds/${report.fundId}/exports">${t(lang, 'allFiles')}</a></p>` : ''}` : html`<p>${t(lang, 'nothingYet')}</p>`}
 <pre class="mono">npm run verify -- --fund ${report.fundId} --url ${baseUrl}</pre>
+${data.log ? logSection(lang, report.fundId, baseUrl, data.log) : ''}
 <p><a href="/f/${report.fundId}/statement${q}">${t(lang, 'statement')}</a>${amp ? '' : ''}</p>`;
 }
 
@@ -168,6 +182,8 @@ export interface StatementData {
   qrSvg: string;
   pageUrl: string;
   generatedAt: string;
+  /** The signed checkpoint the statement was cut at (the latest kept), with a QR of its URL. */
+  checkpoint?: { size: number; root: string; url: string; qrSvg: string };
 }
 
 /** An A4 sheet for the ward notice board: totals, every entry of the period, a QR to check online. */
@@ -192,6 +208,14 @@ ${data.nextUrl ? html`<p><a rel="next" href="${data.nextUrl}">${t(lang, 'nextPag
 <div class="qr small" role="img" aria-label="${t(lang, 'qrStatementAlt')}">${trusted(data.qrSvg)}</div>
 <p class="note">${t(lang, 'scanToCheck')}: ${data.pageUrl}<br>seq ${report.head.seq} · <span class="mono">${report.head.hash}</span></p>
 </div>
+${
+  data.checkpoint
+    ? html`<div class="sheet-foot" id="statement-checkpoint" data-size="${data.checkpoint.size}" data-root="${data.checkpoint.root}">
+<div class="qr small" role="img" aria-label="${t(lang, 'qrCheckpointAlt')}">${trusted(data.checkpoint.qrSvg)}</div>
+<p class="note">${fill(t(lang, 'statementCheckpoint'), { size: String(data.checkpoint.size), root: shortRoot(data.checkpoint.root) })}<br><span class="mono">${data.checkpoint.url}</span></p>
+</div>`
+    : ''
+}
 <div class="signatures"><div>${t(lang, 'signTreasurer')}</div><div>${t(lang, 'signApprover')}</div><div>${t(lang, 'signHead')}</div></div>
 </article>`;
 }
@@ -259,5 +283,42 @@ ${
     : ''
 }
 <p class="note">${t(lang, 'bankPrivacy')}</p>
+</section>`;
+}
+
+/**
+ * The fund's transparency log for anyone: the key to check checkpoints with, the latest one,
+ * where tlog clients read the tiles, which witnesses co-signed which size, how to run one.
+ */
+function logSection(lang: Lang, fundId: string, baseUrl: string, log: LogSection): SafeHtml {
+  const logUrl = `${baseUrl}/funds/${fundId}/log/`;
+  const latest = log.checkpoint;
+  return html`<section id="log" class="log"><h2>${t(lang, 'logTitle')}</h2>
+<p>${t(lang, 'logIntro')}</p>
+<h3>${t(lang, 'logKeyLabel')}</h3>
+<p><code class="vkey" id="log-key">${log.logKey}</code></p>
+<h3>${t(lang, 'logLatest')}</h3>
+${
+  latest
+    ? html`<p id="log-checkpoint" data-size="${latest.size}" data-root="${latest.root}">${fill(t(lang, 'logLatestOf'), { size: String(latest.size), root: shortRoot(latest.root), at: formatDateTime(latest.signedAt) })} · <a href="/funds/${fundId}/log/checkpoint">checkpoint</a></p>`
+    : html`<p id="log-checkpoint">${t(lang, 'logNone')}</p>`
+}
+<p>${t(lang, 'logUrl')}: <code id="log-url">${logUrl}</code></p>
+<h3>${t(lang, 'logWitnesses')}</h3>
+${
+  log.cosignatures.length
+    ? html`<ul id="log-witnesses">${log.cosignatures.map(
+        (c) =>
+          html`<li data-size="${c.size}">${fill(t(lang, 'logWitnessOf'), {
+            label: c.label,
+            name: c.witness,
+            size: String(c.size),
+            at: formatDateTime(new Date(c.timestamp * 1000).toISOString()),
+          })}</li>`,
+      )}</ul>`
+    : html`<p id="log-witnesses">${t(lang, 'logNoWitness')}</p>`
+}
+<p>${t(lang, 'logRunWitness')}</p>
+<pre class="mono">npm run witness -- --url ${baseUrl} --fund ${fundId} --state ./witness-state</pre>
 </section>`;
 }

@@ -109,8 +109,50 @@ function paymentState(p: PledgePaymentView): TextKey | undefined {
   return p.reversed > 0 ? 'paymentReversed' : undefined;
 }
 
+/** A payment's place in the transparency log, as its receipt prints it. */
+export interface PaymentProof {
+  /** The verification page with this receipt's values (absolute: the QR code holds it). */
+  verifyUrl: string;
+  /** The receipt JSON (`/funds/{fundId}/receipts/{seq}`). */
+  receiptUrl: string;
+  /** The QR code of `verifyUrl`, as SVG. */
+  qrSvg: string;
+  /** The checkpoint the payment is included under; absent while none covers it yet. */
+  checkpoint?: { size: number; root: string; proof: string[] };
+}
+
+/** The first 12 characters of a base64 root: enough to compare by eye. */
+export const shortRoot = (root: string) => `${root.slice(0, 12)}…`;
+
+function proofBlock(lang: Lang, seq: number, proof: PaymentProof): SafeHtml {
+  const checkpoint = proof.checkpoint;
+  return html`<div class="proof-block" id="proof-${seq}">
+<h4>${t(lang, 'proofTitle')}</h4>
+${
+  checkpoint
+    ? html`<dl>
+<dt>${t(lang, 'checkpointLabel')}</dt><dd class="checkpoint" data-size="${checkpoint.size}" data-root="${checkpoint.root}">${t(lang, 'checkpointOf').replace('{size}', String(checkpoint.size)).replace('{root}', shortRoot(checkpoint.root))}</dd>
+</dl>
+<details class="proof-hashes"><summary>${t(lang, 'proofHashes').replace('{count}', String(checkpoint.proof.length))}</summary>
+${checkpoint.proof.length ? html`<ol class="proof mono">${checkpoint.proof.map((h) => html`<li>${h}</li>`)}</ol>` : html`<p class="note">${t(lang, 'proofNone')}</p>`}
+</details>`
+    : html`<p class="note waiting-checkpoint" id="waiting-checkpoint-${seq}">${t(lang, 'waitingCheckpoint')}</p>`
+}
+<div class="sheet-foot">
+<div class="qr small" role="img" aria-label="${t(lang, 'qrVerifyAlt')}">${trusted(proof.qrSvg)}</div>
+<p class="note"><a class="verify-link" href="${proof.verifyUrl}">${t(lang, 'verifyLink')}</a>${checkpoint ? html`<br><a class="receipt-json noprint" href="${proof.receiptUrl}" download>${t(lang, 'receiptJson')}</a>` : ''}</p>
+</div>
+</div>`;
+}
+
 /** One payment's printable receipt; a refunded or reversed one says so, with the amount. */
-function paymentReceipt(lang: Lang, fund: Fund, pledge: PledgeView, p: PledgePaymentView) {
+function paymentReceipt(
+  lang: Lang,
+  fund: Fund,
+  pledge: PledgeView,
+  p: PledgePaymentView,
+  proof: PaymentProof | undefined,
+) {
   const state = paymentState(p);
   return html`<div class="receipt" id="receipt-${p.seq}">
 <h3>${t(lang, 'receipt')} · ${fund.name}</h3>
@@ -128,6 +170,7 @@ ${p.reversed > 0 ? html`<dt>${t(lang, 'reversedAmount')}</dt><dd class="amount r
 <dt>${t(lang, 'hash')}</dt><dd class="mono hash">${p.hash}</dd>
 </dl>
 ${p.receipt === 'matches' ? '' : html`<p class="alert" id="receipt-mismatch-${p.seq}" role="alert">${t(lang, p.receipt === 'mismatch' ? 'receiptMismatch' : 'receiptMissing').replace('{seq}', String(p.seq))}</p>`}
+${proof ? proofBlock(lang, p.seq, proof) : ''}
 <p class="note">${t(lang, 'verifyNote')}${state ? ` ${t(lang, 'refundNote')}` : ''} <a class="receipt-check" href="/f/${fund.id}?seq=${p.seq}&amp;hash=${p.hash}#receipt-check">${t(lang, 'receiptCheckTitle')}</a></p>
 </div>`;
 }
@@ -141,6 +184,8 @@ export function pledgeStatus(
     waitingForCard: boolean;
     transfer?: TransferDetails;
     cancelAction: string;
+    /** Each payment's proof in the transparency log, by seq. */
+    proofs?: ReadonlyMap<number, PaymentProof>;
   },
 ): SafeHtml {
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
@@ -160,7 +205,7 @@ ${pledge.cancelled > 0 ? html`<tr><th>${t(lang, 'cancelledAmount')}</th><td clas
 ${
   pledge.payments.length === 0
     ? html`<p>${t(lang, 'noPayments')}</p>`
-    : pledge.payments.map((p) => paymentReceipt(lang, fund, pledge, p))
+    : pledge.payments.map((p) => paymentReceipt(lang, fund, pledge, p, options.proofs?.get(p.seq)))
 }
 ${pledge.payments.length > 0 ? html`<p class="noprint note">${t(lang, 'printReceipt')}: Ctrl+P / ⌘P</p>` : ''}
 ${open && options.transfer ? transferBlock(lang, options.transfer) : ''}
