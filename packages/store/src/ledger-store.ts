@@ -7,6 +7,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   ACCOUNTS,
@@ -388,9 +389,10 @@ export class DynamoLedgerStore implements LedgerStore {
 
   /**
    * The fund state of a head item. A head written before the journal became a Merkle tree has
-   * no `frontier`: it is folded from the journal here, in memory, and the fund's next append
-   * keeps it on the head item (its head update sets the frontier). Reads never write, so
-   * functions that only read need no write permission for it.
+   * no `frontier`: it is folded once from the journal and kept on the head item (unless the head
+   * moved meanwhile: its writer set it). A function whose role may not update the State table
+   * (the read-only ones) keeps it in memory only; the next writer, the console or the fund's
+   * next append keeps it for good.
    */
   private async withFrontier(item: Record<string, unknown>): Promise<FundState> {
     const state = fundStateOf(item);
@@ -402,15 +404,34 @@ export class DynamoLedgerStore implements LedgerStore {
         after,
         limit: Math.min(1000, seq - after),
       });
-      if (entries.length === 0 || entries[0]?.seq !== after + 1) {
-        throw new StoreError(`The journal of ${fundId} has no seq ${after + 1} below its head`, {
-          cause: undefined,
-        });
+      const gap = entries.findIndex((entry, i) => entry.seq !== after + 1 + i);
+      if (entries.length === 0 || gap >= 0) {
+        throw new StoreError(
+          `The journal of ${fundId} has no seq ${after + 1 + Math.max(gap, 0)} below its head`,
+          { cause: undefined },
+        );
       }
       frontier = extendFrontier(frontier, after, entries.map(entryLeafHash));
       after += entries.length;
     }
-    return { ...state, head: { ...state.head, frontier: frontier.map(toBase64) } };
+    const encoded = frontier.map(toBase64);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tables.state,
+          Key: { pk: fundPk(fundId), sk: HEAD_SK },
+          UpdateExpression: 'SET frontier = :frontier',
+          ConditionExpression: '#seq = :seq AND attribute_not_exists(frontier)',
+          ExpressionAttributeNames: { '#seq': 'seq' },
+          ExpressionAttributeValues: { ':frontier': encoded, ':seq': seq },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error) && !isAccessDenied(error)) {
+        throw new StoreError(`Could not keep the frontier of ${fundId}`, { cause: error });
+      }
+    }
+    return { ...state, head: { ...state.head, frontier: encoded } };
   }
 
   async readEntries(fundId: string, range: { after: number; limit: number }): Promise<Entry[]> {
@@ -1072,6 +1093,11 @@ function entryOf(item: Record<string, unknown>): Entry {
     prevHash: e.prevHash,
     hash: e.hash,
   };
+}
+
+/** A role that may only read (IAM); a frontier back-fill is then left to a writer. */
+function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AccessDeniedException';
 }
 
 function isConditionFailure(error: unknown): boolean {
