@@ -126,11 +126,18 @@ describe('exports', () => {
       chunks: [{ first: 1, last: 12, closed: false }],
     });
     const text = parts[0]?.text ?? '';
-    expect(JSON.parse(text)).toMatchObject({
+    const exported = JSON.parse(text);
+    expect(exported).toMatchObject({
       fundId: 'pu-trang',
-      format: 'soquy-journal/1',
+      format: 'soquy-journal/2',
       head: { seq: 12 },
     });
+    // The export carries the signed checkpoint of its head: size 12, the log's key.
+    expect(exported.checkpoint.note.split('\n').slice(0, 2)).toEqual([
+      'soquy.local/funds/pu-trang',
+      '12',
+    ]);
+    expect(exported.checkpoint.logKey).toBe(api.stack.logKey);
     const file = join(api.dataDir, 'pu-trang.json');
     writeFileSync(file, text);
     const run = await runCli('packages/local/src/cli/verify.ts', [
