@@ -37,6 +37,7 @@ import {
   signInWithToken,
   signOut,
 } from './pages/sign-in.ts';
+import { addWitnessForm, witnessesPageRoute } from './pages/witnesses.ts';
 
 const runtime = startFunction(['evidence', 'signIn', 'statements']);
 const page = pagesOf(runtime);
@@ -94,6 +95,8 @@ const ROUTES: Route[] = [
   },
   { method: 'POST', pattern: route(`/console/f/${FUND}/transfers`), page: transferForm },
   { method: 'GET', pattern: /^\/console\/bank\/unrouted$/, page: unroutedPageRoute },
+  { method: 'GET', pattern: /^\/console\/witnesses$/, page: witnessesPageRoute },
+  { method: 'POST', pattern: /^\/console\/witnesses$/, page: addWitnessForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/payments`), page: paymentForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/disbursements`), page: spendingForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/reversals`), page: reversalForm },

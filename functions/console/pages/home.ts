@@ -4,6 +4,7 @@ import {
   isAllowed,
   listFunds,
   listUnroutedAccess,
+  manageWitnessesAccess,
   openConsoleAccess,
 } from '@soquy/ledger';
 import { consoleHome, ct } from '@soquy/web';
@@ -30,6 +31,7 @@ export const consoleHomePage: SignedInPage = async (context) => {
       mine,
       context.session.csrf,
       isAllowed(listUnroutedAccess, context.event.actor, {}),
+      isAllowed(manageWitnessesAccess, context.event.actor, {}),
     ),
   );
 };

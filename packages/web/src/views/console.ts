@@ -11,6 +11,7 @@ import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, t } from '../i18n.ts';
 import { bankNav, bt } from './bank-console.ts';
 import { entryList } from './fund.ts';
+import { wt } from './witnesses-console.ts';
 
 const TEXT = {
   vi: {
@@ -202,12 +203,15 @@ export function consoleHome(
   csrf: string,
   /** Administrators also see the bank notifications no fund owns. */
   isAdmin = false,
+  /** Administrators register the witnesses whose cosignatures the log keeps. */
+  manageWitnesses = false,
 ): SafeHtml {
   return html`<h1>${ct(lang, 'console')}</h1>
 <p>${user} <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${ct(lang, 'signOut')}</button></form></p>
 <h2>${ct(lang, 'yourFunds')}</h2>
 ${funds.length === 0 ? html`<p>${ct(lang, 'noFunds')}</p>` : html`<ul>${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}
-${isAdmin ? html`<p><a href="/console/bank/unrouted${lang === 'en' ? '?lang=en' : ''}" id="unrouted-link">${bt(lang, 'unrouted')}</a></p>` : ''}`;
+${isAdmin ? html`<p><a href="/console/bank/unrouted${lang === 'en' ? '?lang=en' : ''}" id="unrouted-link">${bt(lang, 'unrouted')}</a></p>` : ''}
+${manageWitnesses ? html`<p><a href="/console/witnesses${lang === 'en' ? '?lang=en' : ''}" id="witnesses-link">${wt(lang, 'witnesses')}</a></p>` : ''}`;
 }
 
 export interface FundConsoleData {
@@ -334,3 +338,4 @@ ${input(lang, forms.reversal, 'reversal-reason', 'reason', 'text', 'required max
 ${entryList(lang, fund.id, d.journal)}`;
 }
 export * from './bank-console.ts';
+export * from './witnesses-console.ts';
