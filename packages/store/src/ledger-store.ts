@@ -322,6 +322,44 @@ export class DynamoLedgerStore implements LedgerStore {
           ExpressionAttributeValues: { ':ts': cosignature.timestamp },
         },
       ),
+    saveCosignatures: async (cosignatures) => {
+      if (cosignatures.length === 0) return true;
+      if (cosignatures.length > MAX_TRANSACTION_ITEMS) {
+        throw new StoreError(
+          `At most ${MAX_TRANSACTION_ITEMS} cosignatures are kept at once; ${cosignatures.length} were given.`,
+          { cause: undefined },
+        );
+      }
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: cosignatures.map((cosignature) => ({
+              Put: {
+                TableName: this.tables.state,
+                Item: {
+                  ...LOG_KEYS.cosignatureKey(cosignature.fundId, cosignature.witness),
+                  timestamp: cosignature.timestamp,
+                  value: cosignature,
+                },
+                // As saveCosignature: only a newer cosignature replaces a witness's last one.
+                ConditionExpression: 'attribute_not_exists(pk) OR #ts < :ts',
+                ExpressionAttributeNames: { '#ts': 'timestamp' },
+                ExpressionAttributeValues: { ':ts': cosignature.timestamp },
+              },
+            })),
+          }),
+        );
+        return true;
+      } catch (error) {
+        const reasons =
+          error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+        throw new StoreError(
+          `Could not keep the cosignatures of ${cosignatures.map((c) => c.witness).join(', ')}`,
+          { cause: error },
+        );
+      }
+    },
     listCosignatures: (fundId) =>
       this.queryPartition<Cosignature>(`FUND#${fundId}`, LOG_KEYS.COSIGNATURE_PREFIX, {
         limit: Number.MAX_SAFE_INTEGER,

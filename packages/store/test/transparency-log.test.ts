@@ -170,4 +170,31 @@ describe('the log repository', () => {
       ['w', 101, 12],
     ]);
   });
+
+  it('keeps several cosignatures all or none, each only when newer', async () => {
+    // Prepare: w co-signed at 100
+    const { store, scan, tables } = await freshTables();
+    await store.log.saveCosignature(cosignature('w', 100));
+    const before = await scan(tables.state);
+    // Act: v is new but w's is stale (older, then the same)
+    const older = await store.log.saveCosignatures([cosignature('v', 50), cosignature('w', 99)]);
+    const same = await store.log.saveCosignatures([cosignature('v', 50), cosignature('w', 100)]);
+    // Assess: refused, nothing written, v's not kept either
+    expect([older, same]).toEqual([false, false]);
+    expect(await scan(tables.state)).toEqual(before);
+    // Act: both newer
+    const both = await store.log.saveCosignatures([
+      cosignature('v', 50, 12),
+      cosignature('w', 101, 12),
+    ]);
+    const none = await store.log.saveCosignatures([]);
+    // Assess
+    expect([both, none]).toEqual([true, true]);
+    expect(
+      (await store.log.listCosignatures(FUND)).map((c) => [c.witness, c.timestamp, c.size]),
+    ).toEqual([
+      ['v', 50, 12],
+      ['w', 101, 12],
+    ]);
+  });
 });

@@ -55,6 +55,11 @@ export interface LogRepository {
    * newer (a later timestamp); false when it is not.
    */
   saveCosignature(cosignature: Cosignature): Promise<boolean>;
+  /**
+   * Keeps several witnesses' cosignatures at once, each on saveCosignature's condition, all or
+   * none (one transaction): false, and nothing written, when any one is not newer.
+   */
+  saveCosignatures(cosignatures: readonly Cosignature[]): Promise<boolean>;
   /** The latest cosignature of each witness for the fund. */
   listCosignatures(fundId: string): Promise<Cosignature[]>;
 }

@@ -190,4 +190,33 @@ describe('receiveCosignature', () => {
     ).rejects.toMatchObject({ code: 'stale_cosignature' });
     expect(await scan(tables.state)).toEqual(before);
   });
+
+  it('keeps none of the cosignatures on a note when one witness co-signed again meanwhile', async () => {
+    // Prepare: two registered witnesses co-sign the note; between the check and the write the
+    // second one's newer cosignature arrives (another request), so its line here is stale
+    const { deps, witness, note, store } = await cosignedWorld();
+    const council = testWitness('hdnd-phuong.example');
+    await addWitness(deps, { vkey: council.vkey, label: 'HĐND phường' }, admin);
+    const posted = council.cosign(witness.cosign(note, nowSeconds - 20), nowSeconds - 20);
+    const racing: typeof deps = {
+      ...deps,
+      store: Object.assign(Object.create(store), {
+        log: {
+          ...store.log,
+          listCosignatures: async (fundId: string) => {
+            const seen = await store.log.listCosignatures(fundId);
+            await receiveCosignature(deps, FUND, council.cosign(note, nowSeconds - 10));
+            return seen;
+          },
+        },
+      }),
+    };
+    // Act
+    const attempt = receiveCosignature(racing, FUND, posted);
+    // Assess: refused, and the newspaper's cosignature was not kept either
+    await expect(attempt).rejects.toMatchObject({ code: 'stale_cosignature' });
+    expect((await logStatus(deps, FUND)).cosignatures.map((c) => [c.witness, c.timestamp])).toEqual(
+      [['hdnd-phuong.example', nowSeconds - 10]],
+    );
+  });
 });

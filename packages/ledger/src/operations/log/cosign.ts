@@ -122,12 +122,11 @@ export async function receiveCosignature(
       receivedAt: now.toISOString(),
     };
   });
-  for (const cosignature of accepted) {
-    if (!(await deps.store.log.saveCosignature(cosignature))) {
-      throw new StaleCosignatureError(
-        `${cosignature.witness} co-signed a newer checkpoint meanwhile; this cosignature is older.`,
-      );
-    }
+  // All or none: a witness that co-signed again meanwhile refuses the whole note.
+  if (!(await deps.store.log.saveCosignatures(accepted))) {
+    throw new StaleCosignatureError(
+      `${accepted.map((c) => c.witness).join(', ')}: one of them co-signed again meanwhile, so a cosignature here is not newer than the last one kept; nothing was kept.`,
+    );
   }
   return { accepted };
 }

@@ -5,7 +5,13 @@ import { puTrangFund } from '../../../../../test/support/funds.ts';
 import { canonicalJson } from '../../primitives/canonical.ts';
 import { fromBase64, rootOfFrontier, toBase64 } from '../../primitives/merkle.ts';
 import { parseNote } from '../../primitives/signed-note.ts';
-import { decodeEntryBundle } from '../../primitives/tlog-tiles.ts';
+import {
+  decodeEntryBundle,
+  rootFromTiles,
+  type TileRef,
+  tileHashes,
+  tilePath,
+} from '../../primitives/tlog-tiles.ts';
 import { checkpointAt, publishLog } from './publish-log.ts';
 import { appendGifts, referenceLeafHash, referenceRoot, testLogDeps } from './test-support.ts';
 
@@ -20,6 +26,10 @@ async function fundWithLog() {
 
 const file = (deps: ReturnType<typeof testLogDeps>, path: string) =>
   deps.logFiles.files.get(`${FUND}/${path}`);
+
+/** A tiles client: reads exactly the tile paths of a tree of `size`, as a C2SP client would. */
+const clientRoot = (deps: ReturnType<typeof testLogDeps>, size: number) =>
+  rootFromTiles(size, size, async (tile: TileRef) => file(deps, tilePath(tile))?.body);
 
 describe('publishLog', () => {
   it('grows the tiles across a 256 boundary and signs the root of every entry', async () => {
@@ -131,6 +141,36 @@ describe('publishLog', () => {
     expect(deps.logFiles.writes).toEqual([]);
     expect((await store.log.latestCheckpoint(FUND))?.size).toBe(10);
   });
+  it('never serves an older checkpoint than the newest kept when two publishers overlap', async () => {
+    // Prepare: publisher A signs 10 and, just after reading the checkpoint file, stalls while
+    // publisher B signs 20 and serves it; then A goes on to write the file
+    const { deps, store } = await fundWithLog();
+    await appendGifts(store, FUND, 10, { prefix: 'first' });
+    let stalled = false;
+    const slow: typeof deps = {
+      ...deps,
+      logFiles: {
+        ...deps.logFiles,
+        read: async (fundId, path) => {
+          const bytes = await deps.logFiles.read(fundId, path);
+          if (path === 'checkpoint' && !stalled) {
+            stalled = true;
+            await appendGifts(store, FUND, 10, { prefix: 'second' });
+            await publishLog(deps, FUND, { minIntervalMs: 0 });
+          }
+          return bytes;
+        },
+      },
+    };
+    // Act
+    const signedByA = await publishLog(slow, FUND, { minIntervalMs: 0 });
+    // Assess: A signed 10, B signed 20, and the file serves 20
+    expect(stalled).toBe(true);
+    expect(signedByA?.size).toBe(10);
+    const newest = await store.log.latestCheckpoint(FUND);
+    expect(newest?.size).toBe(20);
+    expect(new TextDecoder().decode(file(deps, 'checkpoint')?.body)).toBe(newest?.note);
+  });
 });
 
 describe('checkpointAt', () => {
@@ -154,5 +194,70 @@ describe('checkpointAt', () => {
     await expect(checkpointAt(deps, FUND, 41, totals)).rejects.toMatchObject({
       code: 'checkpoint_not_found',
     });
+  });
+
+  it('publishes the partial tiles of an earlier size it signs, so a tiles client can check it', async () => {
+    // Prepare: 300 entries published (tiles 0/001.p/44, entries/001.p/44, 1/000.p/1)
+    const { deps, store } = await fundWithLog();
+    const entries = await appendGifts(store, FUND, 300);
+    await publishLog(deps, FUND, { minIntervalMs: 0 });
+    const totals = { pledged: 0, received: 260_000, spent: 0, balance: 260_000, outstanding: 0 };
+    // Act
+    const at260 = await checkpointAt(deps, FUND, 260, totals);
+    // Assess: the tiles of size 260 exist, cut from the wider ones, and are not immutable
+    expect(file(deps, 'tile/0/001.p/4')?.body).toEqual(
+      file(deps, 'tile/0/001.p/44')?.body.slice(0, 4 * 32),
+    );
+    expect(file(deps, 'tile/0/001.p/4')?.immutable).toBe(false);
+    expect(file(deps, 'tile/1/000.p/1')?.body.length).toBe(32);
+    const bundle = decodeEntryBundle(file(deps, 'tile/entries/001.p/4')?.body ?? new Uint8Array());
+    expect(bundle.map((leaf) => new TextDecoder().decode(leaf))).toEqual(
+      entries.slice(256, 260).map((e) => canonicalJson(e)),
+    );
+    // Assess: a client reading the tiles at 260 gets the signed root, which is MTH of 260 entries
+    const expected = toBase64(referenceRoot(entries.slice(0, 260).map(referenceLeafHash)));
+    expect(at260.root).toBe(expected);
+    expect(toBase64(await clientRoot(deps, 260))).toBe(expected);
+    const leafHashes = [
+      ...tileHashes(file(deps, 'tile/0/000')?.body ?? new Uint8Array()),
+      ...tileHashes(file(deps, 'tile/0/001.p/4')?.body ?? new Uint8Array()),
+    ];
+    expect(toBase64(referenceRoot(leafHashes))).toBe(expected);
+    // Act / Assess: a kept checkpoint whose partial tile went missing gets it back
+    deps.logFiles.files.delete(`${FUND}/tile/0/001.p/4`);
+    expect(await checkpointAt(deps, FUND, 260, totals)).toEqual(at260);
+    expect(toBase64(await clientRoot(deps, 260))).toBe(expected);
+  });
+
+  it('signs no earlier size when the tiles are inconsistent with the latest checkpoint', async () => {
+    // Prepare: 512 entries published: two full leaf tiles and tile/1/000.p/2
+    const { deps, store } = await fundWithLog();
+    await appendGifts(store, FUND, 512, { batch: 64 });
+    await publishLog(deps, FUND, { minIntervalMs: 0 });
+    const totals = { pledged: 0, received: 260_000, spent: 0, balance: 260_000, outstanding: 0 };
+    const before = await store.log.listCheckpoints(FUND, 10);
+    deps.logFiles.writes.length = 0;
+    const tamper = async (path: string, at: number) => {
+      const body = file(deps, path)?.body as Uint8Array;
+      body[at] = (body[at] as number) ^ 1;
+      const attempt = checkpointAt(deps, FUND, 260, totals);
+      await attempt.catch(() => undefined);
+      body[at] = (body[at] as number) ^ 1;
+      return attempt;
+    };
+    // Act / Assess: leaf 258's hash changed: the latest root still folds (it reads the level-1
+    // tile), but the root at 260 does not lead to it
+    await expect(tamper('tile/0/001', 2 * 32 + 5)).rejects.toMatchObject({
+      code: 'log_integrity',
+    });
+    // Act / Assess: the level-1 hash of leaves 256–511 changed: the latest root no longer folds
+    await expect(tamper('tile/1/000.p/2', 32 + 5)).rejects.toMatchObject({
+      code: 'log_integrity',
+    });
+    // Assess: nothing signed, nothing written
+    expect(await store.log.listCheckpoints(FUND, 10)).toEqual(before);
+    expect(deps.logFiles.writes).toEqual([]);
+    // The untouched tiles sign it
+    expect((await checkpointAt(deps, FUND, 260, totals)).size).toBe(260);
   });
 });

@@ -3,6 +3,7 @@ import type { LogDeps, SignedCheckpoint } from '../../ports/transparency-log.ts'
 import type { Entry } from '../../primitives/entry.ts';
 import { type Head, headTotals } from '../../primitives/head.ts';
 import {
+  consistencyProof,
   entryLeaf,
   extendFrontier,
   foldSubtrees,
@@ -13,6 +14,8 @@ import {
   subtreesOf,
   type TreeHash,
   toBase64,
+  treeRoot,
+  verifyConsistency,
 } from '../../primitives/merkle.ts';
 import {
   checkpointText,
@@ -24,12 +27,15 @@ import {
   totalsLine,
 } from '../../primitives/signed-note.ts';
 import {
+  decodeEntryBundle,
+  encodeEntryBundle,
   grownTiles,
   rightEdgeTiles,
   rootFromTiles,
   TILE_WIDTH,
   type TileRef,
   type TileWrite,
+  tileHashes,
   tileKey,
   tilePath,
   tileReader,
@@ -50,6 +56,8 @@ export const MIN_CHECKPOINT_INTERVAL_MS = 1000;
  * a long backlog is published in bounded memory and full tiles are written exactly once.
  */
 const RUN_TILES = 3;
+/** A tree hash in a hash tile. */
+const HASH_BYTES = 32;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -103,6 +111,10 @@ export async function publishLog(
 /**
  * The kept checkpoint of exactly `size`, or one signed now for that earlier size from the
  * published tiles (statements and exports are cut at a size), with the totals at that size.
+ * A checkpoint of an earlier size is signed only when the tiles fold to the latest checkpoint's
+ * root and give, at `size`, a root consistent with it (a log never signs two histories).
+ * Either way the partial tiles of `size` are published (cut from the wider ones), as
+ * tlog-tiles asks for every size a checkpoint was made of, so a tiles client can check it.
  */
 export async function checkpointAt(
   deps: LogDeps,
@@ -111,15 +123,139 @@ export async function checkpointAt(
   totals: FundTotals,
 ): Promise<SignedCheckpoint> {
   const kept = await deps.store.log.getCheckpoint(fundId, size);
-  if (kept) return kept;
+  if (kept) {
+    await ensureTilesAt(deps, fundId, size, fromBase64(kept.root) ?? new Uint8Array());
+    return kept;
+  }
   const latest = await deps.store.log.latestCheckpoint(fundId);
   if (!latest || !Number.isSafeInteger(size) || size < 1 || size > latest.size) {
     throw new CheckpointNotFoundError(fundId, size);
   }
-  const root = await rootFromTiles(size, latest.size, tilesOf(deps.logFiles, fundId));
+  const root = await consistentRootAt(deps, fundId, size, latest);
+  await ensureTilesAt(deps, fundId, size, root, latest);
   const checkpoint = await signCheckpoint(deps, fundId, size, root, totals);
   if (await deps.store.log.saveCheckpoint(checkpoint)) return checkpoint;
   return (await deps.store.log.getCheckpoint(fundId, size)) ?? checkpoint;
+}
+
+/**
+ * The root of the tree of `size` leaves from the tiles published at the latest checkpoint,
+ * after checking that those tiles fold to the latest root and that a consistency proof read
+ * from them leads from this root to the latest one. LogIntegrityError otherwise.
+ */
+async function consistentRootAt(
+  deps: LogDeps,
+  fundId: string,
+  size: number,
+  latest: SignedCheckpoint,
+): Promise<TreeHash> {
+  const reader = tileReader(latest.size, tilesOf(deps.logFiles, fundId));
+  const latestRoot = fromBase64(latest.root) ?? new Uint8Array();
+  const [published, root, proof] = await Promise.all([
+    treeRoot(latest.size, reader),
+    treeRoot(size, reader),
+    size < latest.size ? consistencyProof(size, latest.size, reader) : Promise.resolve([]),
+  ]).catch((error: unknown) => {
+    throw new LogIntegrityError(
+      fundId,
+      latest.size,
+      { reason: 'a published tile is missing', cause: String(error) },
+      { cause: error },
+    );
+  });
+  if (!sameHash(published, latestRoot)) {
+    throw new LogIntegrityError(fundId, latest.size, {
+      reason: 'the published tiles do not fold to the latest checkpoint',
+    });
+  }
+  if (!verifyConsistency(size, latest.size, proof, root, latestRoot)) {
+    throw new LogIntegrityError(fundId, size, {
+      reason: `the published tiles give a root at size ${size} inconsistent with the latest checkpoint`,
+    });
+  }
+  return root;
+}
+
+/**
+ * Makes sure the partial tiles of a tree of `size` leaves exist, cutting each missing one from
+ * the tile of the same index at the latest checkpoint's size (its first W hashes or entries).
+ * Checks, before writing, that the entries hash to the leaf hashes beside them and that the
+ * tiles give `root` at `size`.
+ */
+async function ensureTilesAt(
+  deps: LogDeps,
+  fundId: string,
+  size: number,
+  root: TreeHash,
+  known?: SignedCheckpoint,
+): Promise<void> {
+  const read = tilesOf(deps.logFiles, fundId);
+  const edge = rightEdgeTiles(size);
+  const present = await Promise.all(edge.map(read));
+  const missingTiles = edge.filter((_, i) => !present[i]);
+  if (missingTiles.length === 0) return;
+  const latest = known ?? (await deps.store.log.latestCheckpoint(fundId));
+  const broken = (reason: string) => new LogIntegrityError(fundId, size, { reason });
+  if (!latest || latest.size < size) throw broken('no published tree covers this size');
+
+  const cut = new Map<string, TileWrite>();
+  for (const tile of missingTiles) {
+    const wider = widerTile(tile, latest.size);
+    const bytes = await read(wider);
+    if (!bytes) throw broken(`tile ${tilePath(wider)} is missing`);
+    let part: Uint8Array;
+    if (tile.level === 'entries') {
+      const leaves = bundleLeaves(bytes);
+      if (leaves?.length !== wider.width) throw broken(`tile ${tilePath(wider)} is malformed`);
+      part = encodeEntryBundle(leaves.slice(0, tile.width));
+    } else {
+      if (bytes.length !== wider.width * HASH_BYTES) {
+        throw broken(`tile ${tilePath(wider)} has the wrong size`);
+      }
+      part = bytes.slice(0, tile.width * HASH_BYTES);
+    }
+    cut.set(tilePath(tile), { tile, path: tilePath(tile), bytes: part, immutable: false });
+  }
+  const readCut = async (tile: TileRef) => cut.get(tilePath(tile))?.bytes ?? (await read(tile));
+
+  // The entries of the partial bundle must be the leaves the hash tile beside it holds.
+  const bundle = edge.find((tile) => tile.level === 'entries');
+  if (bundle) {
+    const leaves = bundleLeaves((await readCut(bundle)) ?? new Uint8Array()) ?? [];
+    const hashes = tileHashes((await readCut({ ...bundle, level: 0 })) ?? new Uint8Array());
+    if (
+      leaves.length !== hashes.length ||
+      leaves.some((leaf, i) => !sameHash(leafHash(leaf), hashes[i] as TreeHash))
+    ) {
+      throw broken(`the entries of ${tilePath(bundle)} do not hash to the leaf hashes`);
+    }
+  }
+  const fromTiles = await rootFromTiles(size, size, readCut).catch((error: unknown) => {
+    throw new LogIntegrityError(
+      fundId,
+      size,
+      { reason: 'a tile is missing', cause: String(error) },
+      { cause: error },
+    );
+  });
+  if (!sameHash(fromTiles, root)) throw broken(`the tiles do not fold to the root at ${size}`);
+  for (const write of cut.values()) await writeTile(deps, fundId, write);
+}
+
+/** An entry bundle's leaves; undefined when it is not one. */
+function bundleLeaves(bytes: Uint8Array): Uint8Array[] | undefined {
+  try {
+    return decodeEntryBundle(bytes);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** The tile of the same level and index in the tree of `size` leaves (at least as wide). */
+function widerTile(tile: TileRef, size: number): TileRef {
+  const count = tile.level === 'entries' ? size : Math.floor(size / TILE_WIDTH ** tile.level);
+  return { ...tile, width: Math.min(TILE_WIDTH, count - tile.index * TILE_WIDTH) };
 }
 
 async function signCheckpoint(
@@ -145,20 +281,27 @@ async function signCheckpoint(
 }
 
 /**
- * Writes `checkpoint` unless the file already shows this size or a larger one: a slow publisher
- * never takes the served checkpoint back (a witness would call that a rollback), and a
- * publisher that stopped between keeping a checkpoint and writing it is caught up next time.
+ * Brings the `checkpoint` file up to the newest kept checkpoint (at least `checkpoint`), unless
+ * the file already shows that size or a larger one: a slow publisher never takes the served
+ * checkpoint back (a witness would call that a rollback), and a publisher that stopped between
+ * keeping a checkpoint and writing it is caught up next time. Answers `checkpoint`.
  */
 async function ensureCheckpointFile(
   deps: LogDeps,
   checkpoint: SignedCheckpoint,
 ): Promise<SignedCheckpoint> {
   const current = await deps.logFiles.read(checkpoint.fundId, CHECKPOINT_PATH);
-  if (!current || servedSize(current) < checkpoint.size) {
+  // Read after the file, right before writing: whatever a faster publisher kept and served
+  // meanwhile is at least this. A window remains between this read and the write (a
+  // publisher keeping and serving a newer one in it is overwritten by an older note, no
+  // conditional write here); the next publish, of any publisher, serves the newest again.
+  const kept = await deps.store.log.latestCheckpoint(checkpoint.fundId);
+  const newest = kept && kept.size > checkpoint.size ? kept : checkpoint;
+  if (!current || servedSize(current) < newest.size) {
     await deps.logFiles.write(
       checkpoint.fundId,
       CHECKPOINT_PATH,
-      new TextEncoder().encode(checkpoint.note),
+      new TextEncoder().encode(newest.note),
       { immutable: false, contentType: CHECKPOINT_CONTENT_TYPE },
     );
   }
