@@ -86,6 +86,37 @@ describe('a published JSON export with its checkpoint', () => {
     expect(old.stdout).toMatch(/not protected by a signed checkpoint/);
   });
 
+  it('refuses the cut export downgraded to soquy-journal/1 (no checkpoint) when a key is pinned or a server named', async () => {
+    // Prepare: cut short, head recomputed, format set to /1 and the checkpoint dropped
+    const { parts } = await api.exportOf(FUND, 'json');
+    const exported = JSON.parse(parts[0]?.text as string);
+    const kept = (exported.entries as Entry[]).slice(0, -2);
+    const head = kept.reduce((h, e) => advanceHead(h, e), genesisHead(FUND));
+    const { checkpoint: _dropped, ...unsigned } = exported;
+    const downgraded = save('downgraded', {
+      ...unsigned,
+      format: 'soquy-journal/1',
+      head: { seq: head.seq, hash: head.hash, totals: headTotals(head) },
+      entries: kept,
+    });
+    // Act
+    const [withKey, withUrl, alone] = await Promise.all([
+      runCli(VERIFY, ['--fund', FUND, '--file', downgraded, '--key', api.stack.logKey]),
+      runCli(VERIFY, ['--fund', FUND, '--file', downgraded, '--url', api.stack.url]),
+      runCli(VERIFY, ['--fund', FUND, '--file', downgraded]),
+    ]);
+    // Assess
+    for (const run of [withKey, withUrl]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`first bad seq ${head.seq} (checkpoint)`);
+      expect(run.stderr).toContain("the export's end is not protected by a signed checkpoint");
+      expect(run.stderr).toMatch(/Older exports can be checked without --key/);
+    }
+    // Without a key it is an old export: checked, with the note
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toMatch(/not protected by a signed checkpoint/);
+  });
+
   it('is refused when pinned to another key than the one that signed it', async () => {
     const { parts } = await api.exportOf(FUND, 'json');
     const file = save('export', parts[0]?.text as string);
@@ -122,8 +153,14 @@ describe('npm run verify -- --receipt', () => {
     expect(ok.stdout).toContain('The Merkle proof leads from the entry to the signed root');
     expect(ok.stdout).toContain(`VALID: entry seq 2 of fund ${FUND} (hash ${receipt.entry.hash})`);
     expect(ok.stdout).toContain('compare it with the one the fund publishes');
+    // Without a key nothing was compared: the key check is not a pass
+    expect(ok.stdout).toContain('? Khoá chưa được đối chiếu');
+    expect(ok.stdout).toContain('Key not pinned: compare it with the published one');
+    expect(ok.stdout).not.toContain('The log key is the one you trust');
     expect(pinned.code).toBe(0);
     expect(pinned.stdout).not.toContain('compare it with the one the fund publishes');
+    expect(pinned.stdout).toContain('✓ Khóa công khai của sổ là khóa bạn tin cậy');
+    expect(pinned.stdout).toContain('The log key is the one you trust');
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('✗ Bút toán hợp lệ và mã băm của nó khớp với nội dung');
     expect(tampered.stderr).toContain('INVALID');

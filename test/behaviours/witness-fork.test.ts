@@ -206,23 +206,51 @@ describe('npm run witness', () => {
     expect(proofs).toHaveLength(1);
     const proofFile = join(state, 'forks', proofs[0] as string);
     const proof = JSON.parse(readFileSync(proofFile, 'utf8'));
+    // The log's own signed checkpoint of the accepted size (its consistency answer's
+    // fromCheckpoint) is the forged one: same size, another root
     expect(proof).toMatchObject({
       format: 'soquy-fork-proof/1',
       kind: 'fork',
       fundId: FUND,
       accepted,
       served,
+      conflicting: forged?.note,
     });
     expect(proof.explanation).toMatch(/rewritten/);
     // Act / Assess: anyone with the log key can check the proof
     const checked = await runCli(VERIFY, ['--fork', proofFile, '--key', api.stack.logKey]);
     expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain(
+      `FORK: the log signed two different trees of size ${acceptedSize}: root ${rootOf(accepted)} (accepted) and ${forged?.root} (conflicting)`,
+    );
     expect(checked.stdout).toContain('PROVEN');
+    // … without the conflicting note, a bigger size whose proof fails proves nothing
+    const unsigned = join(state, 'unsigned-proof.json');
+    writeFileSync(
+      unsigned,
+      JSON.stringify({
+        ...proof,
+        conflicting: undefined,
+        consistency: { ...proof.consistency, fromCheckpoint: undefined },
+      }),
+    );
+    const observed = await runCli(VERIFY, ['--fork', unsigned, '--key', api.stack.logKey]);
+    expect(observed.code).toBe(1);
+    expect(observed.stderr).toContain('NOT PROVEN');
+    expect(observed.stderr).toContain('not provable from signatures alone');
     // … and a proof whose second note is the one already accepted proves nothing
     const honest = join(state, 'not-a-fork.json');
-    writeFileSync(honest, JSON.stringify({ ...proof, served: accepted, consistency: undefined }));
+    writeFileSync(
+      honest,
+      JSON.stringify({
+        ...proof,
+        served: accepted,
+        conflicting: undefined,
+        consistency: undefined,
+      }),
+    );
     const refused = await runCli(VERIFY, ['--fork', honest, '--key', api.stack.logKey]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('NOT A FORK PROOF: same size and same root');
+    expect(refused.stderr).toContain('NOT PROVEN: not a fork proof: same size and same root');
   });
 });

@@ -55,7 +55,7 @@ async function receiptOf(
 }
 
 const failedCheck = (verdict: ReturnType<typeof verifyReceipt>) =>
-  verdict.checks.find((c) => !c.ok)?.name;
+  verdict.checks.find((c) => c.status === 'failed')?.name;
 
 describe('verifyReceipt', () => {
   it('accepts a receipt for every seq of a 7-entry log, naming what it checked', async () => {
@@ -73,18 +73,30 @@ describe('verifyReceipt', () => {
         'origin',
         'inclusion',
       ]);
-      expect(verdict).toMatchObject({ fundId: FUND, seq, treeSize: 7 });
+      expect(verdict.checks.every((c) => c.status === 'passed')).toBe(true);
+      expect(verdict).toMatchObject({ fundId: FUND, seq, treeSize: 7, keyPinned: true });
       expect(verdict.entryHash).toBe(entries[seq - 1]?.hash);
       expect(verdict.root).toBe(toBase64(rootOf(entries.map(entryLeafHash))));
     }
   });
 
-  it('also accepts it with no key pinned, checking with the key the receipt names', async () => {
+  it('with no key pinned, checks with the key the receipt names but does not call that key trusted', async () => {
+    // Prepare
     const { entries } = journal(3);
+    // Act
     const verdict = verifyReceipt(await receiptOf(entries, 2));
+    // Assess: nothing failed, but the key check is not a pass: nothing was compared
     expect(verdict.ok).toBe(true);
     expect(verdict.logKey).toBe(signer.vkey);
+    expect(verdict.keyPinned).toBe(false);
     expect(verdict.totals).toEqual(totalsFromBalances({}));
+    const keyCheck = verdict.checks.find((c) => c.name === 'log_key');
+    expect(keyCheck?.status).toBe('unpinned');
+    expect(keyCheck?.what.en).toBe('Key not pinned: compare it with the published one');
+    expect(keyCheck?.what.vi).toMatch(/^Khoá chưa được đối chiếu/);
+    expect(verdict.checks.filter((c) => c.status !== 'passed').map((c) => c.name)).toEqual([
+      'log_key',
+    ]);
   });
 
   it('refuses an entry edited on the receipt (entry), and one re-made with a valid hash (inclusion)', async () => {

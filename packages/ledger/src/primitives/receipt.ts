@@ -26,7 +26,13 @@ export interface Bilingual {
   en: string;
 }
 
-/** One check a verifier ran, in plain words, and whether it held. */
+/**
+ * How a check came out. `unpinned`: the log key was not compared with one the reader trusts
+ * (none was given), so the receipt proves only that the key it names signed it.
+ */
+export type ReceiptCheckStatus = 'passed' | 'failed' | 'unpinned';
+
+/** One check a verifier ran, in plain words, and how it came out. */
 export interface ReceiptProofCheck {
   name:
     | 'shape'
@@ -37,13 +43,14 @@ export interface ReceiptProofCheck {
     | 'checkpoint'
     | 'origin'
     | 'inclusion';
-  ok: boolean;
+  status: ReceiptCheckStatus;
   what: Bilingual;
   /** Why it failed, when it did. */
   problem?: Bilingual;
 }
 
 export interface ReceiptVerdict {
+  /** No check failed (the log key may still be unpinned: see `keyPinned`). */
   ok: boolean;
   /** Every check that ran, in order; checking stops at the first that fails. */
   checks: ReceiptProofCheck[];
@@ -56,6 +63,8 @@ export interface ReceiptVerdict {
   origin?: string;
   /** The key the checkpoint was checked with (vkey). */
   logKey?: string;
+  /** Whether that key was compared with one the reader gave (`options.logKey`). */
+  keyPinned?: boolean;
   /** The fund's totals the checkpoint signed, when it carries them. */
   totals?: FundTotals;
 }
@@ -185,6 +194,12 @@ const WHAT: Record<ReceiptProofCheck['name'], Bilingual> = {
   },
 };
 
+/** The log_key check when no trusted key was given: nothing was compared. */
+export const UNPINNED_LOG_KEY: Bilingual = {
+  vi: 'Khoá chưa được đối chiếu: hãy so khoá của sổ với khoá quỹ công bố',
+  en: 'Key not pinned: compare it with the published one',
+};
+
 /**
  * Checks a receipt offline: its shape, the entry's own rules and hash, the leaf index, the log
  * key (the receipt's own, which must be `options.logKey` when that is given), the checkpoint's
@@ -194,10 +209,10 @@ export function verifyReceipt(receipt: unknown, options: { logKey?: string } = {
   const checks: ReceiptProofCheck[] = [];
   const verdict: ReceiptVerdict = { ok: false, checks };
   const pass = (name: ReceiptProofCheck['name']) => {
-    checks.push({ name, ok: true, what: WHAT[name] });
+    checks.push({ name, status: 'passed', what: WHAT[name] });
   };
   const fail = (name: ReceiptProofCheck['name'], vi: string, en: string): ReceiptVerdict => {
-    checks.push({ name, ok: false, what: WHAT[name], problem: { vi, en } });
+    checks.push({ name, status: 'failed', what: WHAT[name], problem: { vi, en } });
     return verdict;
   };
 
@@ -322,7 +337,10 @@ export function verifyReceipt(receipt: unknown, options: { logKey?: string } = {
     }
   }
   verdict.logKey = logKey;
-  pass('log_key');
+  verdict.keyPinned = options.logKey !== undefined;
+  // Without a trusted key, nothing was compared: the key is the receipt's own word.
+  if (verdict.keyPinned) pass('log_key');
+  else checks.push({ name: 'log_key', status: 'unpinned', what: UNPINNED_LOG_KEY });
 
   const opened = openSignedCheckpoint(checkpoint, key);
   if (!opened.ok) {

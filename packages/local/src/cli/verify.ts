@@ -37,17 +37,19 @@ an export that carries one (soquy-journal/2), the signed checkpoint of its head.
   --anchor SEQ:HASH   a hash saved earlier (a receipt): the entry at SEQ must have HASH.
                       Give it as often as you like.
   --key VKEY          the log's public key (as on the fund page): every checkpoint must be
-                      signed by it. Without it, the key comes from BASE_URL/.well-known/soquy/
+                      signed by it, and every export file must carry one (soquy-journal/2; a
+                      soquy-journal/1 file is refused then, as with --url). Without it, the key comes from BASE_URL/.well-known/soquy/
                       checkpoint-key with --url, else from the export itself (and is printed,
                       so you can compare it with the one the fund publishes).
   --receipt FILE      check a saved receipt (soquy-receipt/1) offline: the entry, its inclusion
                       proof and the signed checkpoint it leads to.
-  --fork FILE         check a fork proof a witness wrote: two checkpoints signed by the log key
-                      that cannot both be honest.
+  --fork FILE         check a fork proof a witness wrote: PROVEN only by two checkpoints signed
+                      by the log key with the same size and different roots.
   -h, --help          this text
 
 Exit status: 0 the journal (receipt) is intact, or the fork proof holds; 1 it is not (the first
-bad seq is named), or the fork proof does not hold; 2 nothing could be checked (bad arguments,
+bad seq is named), or the fork is not proven (a rollback or a failing proof a witness saw is not
+provable from signatures alone); 2 nothing could be checked (bad arguments,
 unreadable file or server).`;
 
 /** Reasons whose seq is a hash a third party pinned: the change is there or before it. */
@@ -128,8 +130,9 @@ if (values.receipt !== undefined) {
   const pinned =
     values.key ?? (values.url !== undefined ? await servedLogKey(values.url) : undefined);
   const verdict = verifyReceipt(receipt, pinned === undefined ? {} : { logKey: pinned });
+  const marks = { passed: '✓', failed: '✗', unpinned: '?' } as const;
   for (const check of verdict.checks) {
-    console.log(`${check.ok ? '✓' : '✗'} ${check.what.vi}`);
+    console.log(`${marks[check.status]} ${check.what.vi}`);
     console.log(`  ${check.what.en}`);
     if (check.problem) {
       console.log(`  → ${check.problem.vi}`);
@@ -148,10 +151,10 @@ if (values.receipt !== undefined) {
   console.log(
     `VALID: entry seq ${verdict.seq} of fund ${verdict.fundId} (hash ${verdict.entryHash}) is in the log of ${verdict.treeSize} entries with root ${verdict.root}, signed by ${verdict.logKey}.`,
   );
-  if (pinned === undefined) {
+  if (!verdict.keyPinned) {
     console.log(
-      'Khóa lấy từ chính biên nhận: hãy so với khóa quỹ công bố (trang quỹ, /.well-known/soquy/checkpoint-key), hoặc dùng --key.\n' +
-        'The key came from the receipt itself: compare it with the one the fund publishes (fund page, /.well-known/soquy/checkpoint-key), or give --key.',
+      `Khoá chưa được đối chiếu: khoá ${verdict.logKey} lấy từ chính biên nhận; hãy so với khoá quỹ công bố (trang quỹ, /.well-known/soquy/checkpoint-key), hoặc dùng --key.\n` +
+        `Key not pinned: the key ${verdict.logKey} came from the receipt itself: compare it with the one the fund publishes (fund page, /.well-known/soquy/checkpoint-key), or give --key.`,
     );
   }
   process.exit(0);
@@ -162,13 +165,15 @@ if (values.fork !== undefined) {
   const verdict = checkForkProof(proof, values.key === undefined ? {} : { logKey: values.key });
   for (const line of verdict.lines) console.log(line);
   if (!verdict.proven) {
-    console.error(`NOT A FORK PROOF: ${verdict.problem}`);
+    console.error(
+      verdict.observed
+        ? `NOT PROVEN: ${verdict.problem}\nThe witness recorded what it saw; only two checkpoints the log signed for one size with different roots prove a fork to anyone else. / CHƯA CHỨNG MINH: người chứng kiến đã ghi lại điều họ thấy, nhưng chữ ký của sổ không đủ để chứng minh.`
+        : `NOT PROVEN: not a fork proof: ${verdict.problem}`,
+    );
     process.exit(1);
   }
   console.log(
-    verdict.kind === 'fork'
-      ? 'PROVEN: the log signed two histories that cannot both be true. / ĐÃ CHỨNG MINH: sổ đã ký hai lịch sử không thể cùng đúng.'
-      : 'PROVEN: the log went back to an older checkpoint after a newer one. / ĐÃ CHỨNG MINH: sổ đã quay lui về một điểm kiểm tra cũ hơn.',
+    'PROVEN: the log signed two different trees of one size: two histories that cannot both be true. / ĐÃ CHỨNG MINH: sổ đã ký hai cây khác nhau cùng kích thước: hai lịch sử không thể cùng đúng.',
   );
   if (values.key === undefined) {
     console.log(
@@ -201,6 +206,33 @@ try {
   if (!(error instanceof JournalReadError)) throw error;
   console.error(`Could not read the journal: ${error.message}`);
   process.exit(2);
+}
+
+/**
+ * With a key to trust (--key, or the deployment's via --url), an export's end must be signed: a
+ * soquy-journal/1 file could be one cut short with its head recomputed, downgraded from /2.
+ */
+if (values.key !== undefined || values.url !== undefined) {
+  const fileHeads =
+    values.url !== undefined
+      ? published.partHeads
+      : [
+          ...published.partHeads,
+          {
+            head: published.head,
+            label: `the head of ${files.length === 1 ? basename(files[0] as string) : 'the last part'}`,
+          },
+        ];
+  const unsigned = fileHeads.find((part) => part.head.checkpoint === undefined);
+  if (files.length > 0 && unsigned) {
+    console.error(
+      `FAILED: fund ${fundId}, first bad seq ${unsigned.head.seq} (checkpoint): the export's end is not protected by a signed checkpoint (${unsigned.label} is soquy-journal/1, with no checkpoint): entries cut off at its end would go unnoticed, so with --key or --url it is refused. Older exports can be checked without --key (and --url).`,
+    );
+    console.error(
+      'Phần cuối của bản xuất không có điểm kiểm tra đã ký (soquy-journal/1); bản xuất cũ chỉ kiểm tra được khi không dùng --key.',
+    );
+    process.exit(1);
+  }
 }
 
 const signedHeads = [published.head, ...published.partHeads.map((p) => p.head)].filter(

@@ -12,22 +12,25 @@ const usage =
 const help = `${usage}
 
 A witness of soquy's transparency logs (docs/ledger-format.md, "Witnesses"). Run it on a
-schedule. For each fund it fetches the latest signed checkpoint, checks the log's signature and
-that the new tree extends the last one it accepted (a consistency proof), then cosigns it and
-posts the cosignature to the fund. If the log rewrote or hid history, it says so and writes a
-proof anyone can check with \`npm run verify -- --fork FILE\`.
+schedule. For each fund (those BASE/funds lists, and every fund it already holds a checkpoint of)
+it fetches the latest signed checkpoint, checks the log's signature and that the new tree extends
+the last one it accepted (a consistency proof), then cosigns it and posts the cosignature to the
+fund. If the log signed two trees of one size, it says FORK and writes a proof anyone can check
+with \`npm run verify -- --fork FILE\`; if the log went back, hid a fund or served a failing proof,
+it says so and writes the evidence it saw (not provable from signatures alone).
 
   --url BASE        the deployment, e.g. https://quy.example.vn
   --state DIR       where the witness keeps its key, the log key and what it accepted
-  --fund ID         one fund (default: every fund listed at BASE/funds)
+  --fund ID         only this fund (default: every fund listed at BASE/funds or held in DIR)
   --name NAME       the witness key's name (default witness.local/<hostname>)
   --log-key VKEY    the log key to pin on the first run (default: BASE/.well-known/soquy/checkpoint-key)
   --label TEXT      who runs this witness, printed with --print-key for the deployment's admin
   --print-key       print this witness's verifier key and exit
   -h, --help        this text
 
-Exit status: 0 every fund checked out; 1 a fund did not (FORK, ROLLBACK, REFUSED, NO-PROOF);
-2 the witness could not run (bad arguments, unreachable deployment, a different log key).`;
+Exit status: 0 every fund checked out; 1 a fund did not (FORK, ROLLBACK, INCONSISTENT, HIDDEN,
+REFUSED, NO-PROOF); 2 the witness could not run (bad arguments or a --fund that is not a fund id,
+unreachable deployment, a different log key).`;
 
 function usageError(message: string): never {
   console.error(`${message}\n${usage}`);

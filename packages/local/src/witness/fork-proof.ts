@@ -1,4 +1,5 @@
 import {
+  type Checkpoint,
   fromBase64,
   logKeyOf,
   openSignedCheckpoint,
@@ -10,9 +11,13 @@ import {
 } from '@soquy/ledger';
 
 /**
- * What a witness writes when a log forks or rolls back (docs/ledger-format.md, "Witnesses"): two
- * checkpoint notes the log signed that cannot both be honest, with the consistency proof the log
- * served, if any. Anyone holding the log's key can check it: `npm run verify -- --fork FILE`.
+ * What a witness writes when a log misbehaves (docs/ledger-format.md, "Witnesses"): the
+ * checkpoint it had accepted, what the log served instead, and what the log answered when asked
+ * for its own signed checkpoint of the same size. Only two notes signed by the log for one size
+ * with two roots prove anything to a third party (`npm run verify -- --fork FILE`): a checkpoint
+ * carries no time and the log rightly signs smaller, older sizes too (export chunks), and a
+ * consistency proof is unsigned, so a rollback or a failing proof is evidence of what the
+ * witness saw, not a proof.
  */
 export const FORK_PROOF_FORMAT = 'soquy-fork-proof/1';
 
@@ -24,17 +29,26 @@ export interface ServedConsistency {
   toCheckpoint?: string;
 }
 
+/**
+ * - `fork`: two notes of one size with different roots (proven);
+ * - `rollback`: the log served a smaller size, or none (404), after a bigger one (observed);
+ * - `inconsistent`: a bigger size whose consistency proof fails (observed).
+ */
+export type MisbehaviourKind = 'fork' | 'rollback' | 'inconsistent';
+
 export interface ForkProof {
   format: typeof FORK_PROOF_FORMAT;
-  kind: 'fork' | 'rollback';
+  kind: MisbehaviourKind;
   fundId: string;
-  /** The log key (vkey) both notes must be signed by. */
+  /** The log key (vkey) every note must be signed by. */
   logKey: string;
   /** The checkpoint the witness had accepted before. */
   accepted: string;
-  /** The checkpoint the log served next. */
-  served: string;
-  /** The consistency proof the log served between them, as it answered. */
+  /** The checkpoint the log served next; absent when it served none (404). */
+  served?: string;
+  /** A note the log signed, of the size of `accepted` or `served`, with another root. */
+  conflicting?: string;
+  /** The consistency proof the log served, as it answered. */
   consistency?: ServedConsistency;
   explanation: string;
   detectedAt: string;
@@ -43,9 +57,14 @@ export interface ForkProof {
 }
 
 export interface ForkVerdict {
-  /** True when the file proves the log misbehaved. */
+  /** True only when two notes signed by the log key have one size and two roots. */
   proven: boolean;
-  kind?: 'fork' | 'rollback';
+  kind?: 'fork';
+  /**
+   * True when the file is a witness's well-formed record of misbehaviour that signatures alone
+   * cannot prove (a rollback, a failing or missing proof).
+   */
+  observed?: boolean;
   /** What was checked, in order, and what it showed. */
   lines: string[];
   problem?: string;
@@ -57,21 +76,36 @@ const isMembers = (value: unknown): value is Members =>
 
 const b64 = (hash: TreeHash) => toBase64(hash);
 
+/** Two checkpoints of one log and one size that are two different trees. */
+export const conflict = (a: Checkpoint, b: Checkpoint) =>
+  a.origin === b.origin && a.size === b.size && b64(a.root) !== b64(b.root);
+
 /**
- * Checks a fork proof: both notes signed by the log key (the file's, which must be `logKey` when
- * given), of the same origin naming the fund, and then one of: the same size with different
- * roots; a smaller size served after a bigger one; a bigger size that the log's own checkpoints
- * or consistency proof show is not an extension of the smaller.
+ * Checks a fork proof: `accepted`, and `served` and `conflicting` when present, each carry a
+ * valid signature of the log key (the file's, which must be `logKey` when given) and have the
+ * origin of the fund. It is PROVEN only when two of the notes in the file (those, and the
+ * checkpoints in the log's consistency answer that verify) have the same size and different
+ * roots. Anything else is, at most, misbehaviour observed and not provable from signatures.
  */
 export function checkForkProof(value: unknown, options: { logKey?: string } = {}): ForkVerdict {
   const lines: string[] = [];
-  const no = (problem: string): ForkVerdict => ({ proven: false, lines, problem });
+  const no = (problem: string, observed = false): ForkVerdict => ({
+    proven: false,
+    ...(observed ? { observed } : {}),
+    lines,
+    problem,
+  });
   if (!isMembers(value) || value.format !== FORK_PROOF_FORMAT) {
     return no(`not a fork proof (format "${FORK_PROOF_FORMAT}")`);
   }
-  const { fundId, logKey, accepted, served, consistency } = value;
-  if (typeof fundId !== 'string' || typeof accepted !== 'string' || typeof served !== 'string') {
-    return no('a fork proof has fundId, accepted and served as text');
+  const { fundId, logKey, accepted, served, conflicting, consistency } = value;
+  if (
+    typeof fundId !== 'string' ||
+    typeof accepted !== 'string' ||
+    (served !== undefined && typeof served !== 'string') ||
+    (conflicting !== undefined && typeof conflicting !== 'string')
+  ) {
+    return no('a fork proof has fundId and accepted (and served, conflicting if any) as text');
   }
   const key = logKeyOf(logKey);
   if (typeof key === 'string') return no(`its log key cannot be read: ${key}`);
@@ -83,70 +117,92 @@ export function checkForkProof(value: unknown, options: { logKey?: string } = {}
     }
   }
   lines.push(`log key: ${String(logKey)}`);
-  const a = openSignedCheckpoint(accepted, key);
-  const b = openSignedCheckpoint(served, key);
-  if (!a.ok) return no(`the accepted checkpoint: ${a.problem}`);
-  if (!b.ok) return no(`the served checkpoint: ${b.problem}`);
-  const [ca, cb] = [a.checkpoint, b.checkpoint];
-  lines.push(
-    `both checkpoints are signed by ${key.name}: size ${ca.size} root ${b64(ca.root)}, size ${cb.size} root ${b64(cb.root)}`,
-  );
-  if (ca.origin !== cb.origin || !originNamesFund(ca.origin, fundId)) {
-    return no(
-      `the checkpoints' origins ("${ca.origin}", "${cb.origin}") are not both fund ${fundId}`,
-    );
-  }
-  lines.push(`both are of the log "${ca.origin}"`);
 
-  if (ca.size === cb.size) {
-    if (b64(ca.root) === b64(cb.root)) return no('same size and same root: no fork');
-    lines.push(`FORK: the log signed two different trees of size ${ca.size}`);
-    return { proven: true, kind: 'fork', lines };
-  }
-  if (cb.size < ca.size) {
-    lines.push(
-      `ROLLBACK: after size ${ca.size}, the log served size ${cb.size} as its latest checkpoint`,
-    );
-    return { proven: true, kind: 'rollback', lines };
-  }
-  if (!isMembers(consistency)) {
-    return no(`size ${cb.size} follows ${ca.size}, and no consistency proof is given`);
-  }
-  // The log's own checkpoints in its answer: another tree of either size is a fork by itself.
-  for (const [field, size, root] of [
-    ['fromCheckpoint', ca.size, ca.root],
-    ['toCheckpoint', cb.size, cb.root],
+  // The notes the witness wrote down must all be the log's, of this fund.
+  const notes: { field: string; checkpoint: Checkpoint }[] = [];
+  for (const [field, note] of [
+    ['accepted', accepted],
+    ['served', served],
+    ['conflicting', conflicting],
   ] as const) {
-    const note = consistency[field];
-    if (typeof note !== 'string') continue;
-    const other = openSignedCheckpoint(note, key);
-    if (
-      other.ok &&
-      other.checkpoint.origin === ca.origin &&
-      other.checkpoint.size === size &&
-      b64(other.checkpoint.root) !== b64(root)
-    ) {
+    if (note === undefined) continue;
+    const opened = openSignedCheckpoint(note, key);
+    if (!opened.ok) return no(`the ${field} checkpoint: ${opened.problem}`);
+    const { checkpoint } = opened;
+    if (!originNamesFund(checkpoint.origin, fundId)) {
+      return no(`the ${field} checkpoint is of "${checkpoint.origin}", not of fund ${fundId}`);
+    }
+    if (notes.length > 0 && checkpoint.origin !== notes[0]?.checkpoint.origin) {
+      return no(
+        `the ${field} checkpoint is of "${checkpoint.origin}", the accepted one of "${notes[0]?.checkpoint.origin}"`,
+      );
+    }
+    notes.push({ field, checkpoint });
+    lines.push(
+      `${field}: signed by ${key.name}, size ${checkpoint.size} root ${b64(checkpoint.root)}`,
+    );
+  }
+  const origin = (notes[0] as { checkpoint: Checkpoint }).checkpoint.origin;
+  lines.push(`all of the log "${origin}"`);
+  // The log's own checkpoints in its consistency answer count when they verify.
+  if (isMembers(consistency)) {
+    for (const field of ['fromCheckpoint', 'toCheckpoint'] as const) {
+      const note = consistency[field];
+      if (typeof note !== 'string') continue;
+      const opened = openSignedCheckpoint(note, key);
+      if (!opened.ok || opened.checkpoint.origin !== origin) {
+        lines.push(`consistency.${field}: not a checkpoint of this log signed by ${key.name}`);
+        continue;
+      }
+      notes.push({ field: `consistency.${field}`, checkpoint: opened.checkpoint });
       lines.push(
-        `FORK: with its consistency proof the log served another signed tree of size ${size}: root ${b64(other.checkpoint.root)}, not ${b64(root)}`,
+        `consistency.${field}: signed by ${key.name}, size ${opened.checkpoint.size} root ${b64(opened.checkpoint.root)}`,
+      );
+    }
+  }
+
+  for (const [i, a] of notes.entries()) {
+    const b = notes.slice(i + 1).find((other) => conflict(a.checkpoint, other.checkpoint));
+    if (b) {
+      lines.push(
+        `FORK: the log signed two different trees of size ${a.checkpoint.size}: root ${b64(a.checkpoint.root)} (${a.field}) and ${b64(b.checkpoint.root)} (${b.field})`,
       );
       return { proven: true, kind: 'fork', lines };
     }
+  }
+
+  const ca = (notes[0] as { checkpoint: Checkpoint }).checkpoint;
+  const cb = served === undefined ? undefined : notes.find((n) => n.field === 'served')?.checkpoint;
+  const unprovable = 'misbehaviour observed, not provable from signatures alone';
+  if (cb === undefined) {
+    return no(
+      `the log served no checkpoint after size ${ca.size}: ${unprovable} (the witness's word, not the log's signature)`,
+      true,
+    );
+  }
+  if (ca.size === cb.size) return no('same size and same root: no fork');
+  if (cb.size < ca.size) {
+    return no(
+      `size ${cb.size} served after size ${ca.size}: ${unprovable} (a checkpoint carries no time, and the log rightly signs smaller, older sizes for export chunks)`,
+      true,
+    );
+  }
+  if (!isMembers(consistency)) {
+    return no(`size ${cb.size} follows ${ca.size}, and no consistency proof is given`);
   }
   const proof = Array.isArray(consistency.proof)
     ? consistency.proof.map((p) => (typeof p === 'string' ? fromBase64(p) : undefined))
     : [undefined];
   if (
-    consistency.from !== ca.size ||
-    consistency.to !== cb.size ||
-    proof.some((p) => p === undefined)
+    consistency.from === ca.size &&
+    consistency.to === cb.size &&
+    proof.every((p) => p !== undefined) &&
+    verifyConsistency(ca.size, cb.size, proof as TreeHash[], ca.root, cb.root)
   ) {
-    return no(`the consistency proof given is not one from ${ca.size} to ${cb.size}`);
-  }
-  if (verifyConsistency(ca.size, cb.size, proof as TreeHash[], ca.root, cb.root)) {
     return no(`the consistency proof shows size ${cb.size} extends size ${ca.size}: no fork`);
   }
-  lines.push(
-    `FORK: the consistency proof the log served does not show that size ${cb.size} extends size ${ca.size} (ask the log for its own: GET /funds/${fundId}/proofs/consistency?from=${ca.size}&to=${cb.size}; an honest log always has one that passes)`,
+  return no(
+    `the consistency proof in the file does not show that size ${cb.size} extends size ${ca.size}, but a consistency proof is not signed: ${unprovable} (ask the log: GET /funds/${fundId}/proofs/consistency?from=${ca.size}&to=${cb.size}; its fromCheckpoint with another root than the accepted one would prove a fork)`,
+    true,
   );
-  return { proven: true, kind: 'fork', lines };
 }

@@ -5,9 +5,9 @@ import {
   type KeyObject,
   sign,
 } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import {
   type Checkpoint,
   COSIGNATURE_V1,
@@ -19,22 +19,32 @@ import {
   openSignedCheckpoint,
   originNamesFund,
   parseNote,
+  SLUG_MAX_LENGTH,
+  SLUG_PATTERN,
   sameVerifierKey,
   type TreeHash,
   toBase64,
   type VerifierKey,
   verifyConsistency,
 } from '@soquy/ledger';
-import { FORK_PROOF_FORMAT, type ForkProof, type ServedConsistency } from './fork-proof.ts';
+import {
+  conflict,
+  FORK_PROOF_FORMAT,
+  type ForkProof,
+  type MisbehaviourKind,
+  type ServedConsistency,
+} from './fork-proof.ts';
 
 /**
  * A witness (docs/ledger-format.md, "Witnesses"): remembers the last checkpoint it accepted for
  * each fund, accepts a new one only with the log's signature and a consistency proof from the
- * old one, then cosigns it (C2SP tlog-cosignature) and posts the cosignature back. A fork or a
- * rollback is written down as a proof anyone can check with the log key.
+ * old one, then cosigns it (C2SP tlog-cosignature) and posts the cosignature back. Misbehaviour
+ * is written down: as a proof anyone can check with the log key when the log signed two trees of
+ * one size, else as evidence of what the witness saw.
  *
  * State directory: `witness-key` (its Ed25519 key, PKCS#8 PEM), `log-key` (the log's vkey,
- * pinned on first run), `checkpoints/<fundId>` (the last note accepted), `forks/` (proofs).
+ * pinned on first run), `checkpoints/<fundId>` (the last note accepted), `forks/` (proofs and
+ * evidence). Fund ids come from the operator's server: only slugs name a URL or a file.
  */
 export interface WitnessOptions {
   url: string;
@@ -147,8 +157,28 @@ async function pinnedLogKey(options: WitnessOptions, print: (line: string) => vo
   return { key, vkey };
 }
 
-async function fundIds(options: WitnessOptions): Promise<string[]> {
-  if (options.fund !== undefined) return [options.fund];
+/** A fund id as the ledger allows it (a slug): nothing else names a URL or a file here. */
+export const isFundId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= SLUG_MAX_LENGTH && SLUG_PATTERN.test(value);
+
+const named = (value: unknown) =>
+  typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+
+/**
+ * A file inside the state directory. Fund ids come from the operator's server: even after the
+ * slug check, a path that would resolve outside the state directory is refused.
+ */
+function stateFile(stateDir: string, ...parts: string[]): string {
+  const root = resolve(stateDir);
+  const file = resolve(root, ...parts);
+  if (!file.startsWith(`${root}${sep}`)) {
+    throw new WitnessSetupError(`${file} would be outside the state directory ${root}`);
+  }
+  return file;
+}
+
+/** The ids `GET /funds` lists, as served: each is checked before it is used. */
+async function listedFunds(options: WitnessOptions): Promise<unknown[]> {
   const url = `${base(options.url)}/funds`;
   const answer = await get(url);
   let funds: unknown;
@@ -160,7 +190,18 @@ async function fundIds(options: WitnessOptions): Promise<string[]> {
   if (answer.status !== 200 || !Array.isArray(funds)) {
     throw new WitnessSetupError(`GET ${url} answered ${answer.status}, not a list of funds.`);
   }
-  return funds.map((f) => String((f as { id?: unknown }).id));
+  return funds.map((f) => (typeof f === 'object' && f !== null ? (f as { id?: unknown }).id : f));
+}
+
+/** The funds this witness already accepted a checkpoint of: `checkpoints/<fundId>`. */
+async function heldFunds(stateDir: string): Promise<string[]> {
+  try {
+    // Temporary files of an interrupted write (`<id>.<pid>.tmp`) are not fund ids.
+    return (await readdir(stateFile(stateDir, 'checkpoints'))).filter(isFundId).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 const stamp = (date: Date) =>
@@ -174,24 +215,124 @@ interface Opened {
   checkpoint: Checkpoint;
 }
 
+interface FundContext {
+  options: WitnessOptions;
+  logKey: { key: VerifierKey; vkey: string };
+  witness: WitnessKey;
+  now: () => Date;
+  print: (line: string) => void;
+}
+
+const UNPROVABLE = 'misbehaviour observed, not provable from signatures alone';
+
+/**
+ * The log's answer to `GET …/proofs/consistency?from=&to=`, or why there is none. Its two
+ * checkpoints are signed by the log: one of them with another root than a note the witness holds
+ * of the same size proves a fork.
+ */
+async function askConsistency(
+  fundUrl: string,
+  from: number,
+  to: number,
+): Promise<{ answer: ServedConsistency } | { problem: string }> {
+  const url = `${fundUrl}/proofs/consistency?from=${from}&to=${to}`;
+  const answer = await get(url);
+  if (answer.status !== 200) {
+    return { problem: `GET ${url} answered ${answer.status}: ${answer.text.slice(0, 200)}` };
+  }
+  try {
+    const value = JSON.parse(answer.text) as unknown;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return { answer: value as ServedConsistency };
+    }
+  } catch {
+    // Said below.
+  }
+  return { problem: `GET ${url} did not answer a JSON object` };
+}
+
+/** A note in the log's answer that the log signed with another root for a size the witness holds. */
+function conflictingNote(
+  answer: ServedConsistency,
+  held: readonly Opened[],
+  key: VerifierKey,
+): { note: string; checkpoint: Checkpoint; against: Opened } | undefined {
+  for (const field of ['fromCheckpoint', 'toCheckpoint'] as const) {
+    const note = answer[field];
+    if (typeof note !== 'string') continue;
+    const opened = openSignedCheckpoint(note, key);
+    if (!opened.ok) continue;
+    const against = held.find((h) => conflict(h.checkpoint, opened.checkpoint));
+    if (against) return { note, checkpoint: opened.checkpoint, against };
+  }
+  return undefined;
+}
+
 /** Checks one fund; returns whether it checked out. */
-async function witnessFund(
-  fundId: string,
-  context: {
-    options: WitnessOptions;
-    logKey: { key: VerifierKey; vkey: string };
-    witness: WitnessKey;
-    now: () => Date;
-    print: (line: string) => void;
-  },
-): Promise<boolean> {
+async function witnessFund(fundId: string, context: FundContext): Promise<boolean> {
   const { options, logKey, witness, now, print } = context;
   const fundUrl = `${base(options.url)}/funds/${encodeURIComponent(fundId)}`;
-  const stateFile = join(options.stateDir, 'checkpoints', fundId);
+  const heldFile = stateFile(options.stateDir, 'checkpoints', fundId);
+  const storedNote = await readText(heldFile);
+  const stored =
+    storedNote === undefined ? undefined : openSignedCheckpoint(storedNote, logKey.key);
+  if (stored && !stored.ok) {
+    print(`ERROR fund=${fundId}: ${heldFile} no longer verifies: ${stored.problem}`);
+    return false;
+  }
+  const old: Opened | undefined = stored?.ok
+    ? { note: storedNote as string, checkpoint: stored.checkpoint }
+    : undefined;
+
+  /** Writes down what the log did; proven only with two signed notes of one size. */
+  const report = async (
+    kind: MisbehaviourKind,
+    heading: string,
+    explanation: string,
+    evidence: { served?: Opened; conflicting?: string; consistency?: ServedConsistency },
+  ) => {
+    const accepted = old as Opened;
+    print(heading);
+    print(`  ${explanation}`);
+    const file = await writeForkProof(options, fundId, {
+      kind,
+      accepted: accepted.note,
+      ...(evidence.served ? { served: evidence.served.note } : {}),
+      ...(evidence.conflicting ? { conflicting: evidence.conflicting } : {}),
+      ...(evidence.consistency ? { consistency: evidence.consistency } : {}),
+      explanation,
+      logKey: logKey.vkey,
+      witness: witness.name,
+      detectedAt: now().toISOString(),
+    });
+    if (kind === 'fork') {
+      print('  PROVEN: the log signed two different trees of one size. History was rewritten.');
+      print(
+        '  Phát hiện rẽ nhánh: sổ đã ký hai lịch sử khác nhau. Lịch sử của quỹ đã bị viết lại.',
+      );
+      print(`  proof written to ${file}; check it with: npm run verify -- --fork ${file}`);
+    } else {
+      print(`  NOT PROVEN: ${UNPROVABLE}.`);
+      print(
+        '  Phát hiện sổ làm sai, nhưng chữ ký của sổ không đủ để chứng minh với người khác; hãy lưu lại ghi chép này.',
+      );
+      print(`  evidence written to ${file} (what this witness saw; not a proof by itself)`);
+    }
+    return false;
+  };
+
   const served = await get(`${fundUrl}/log/checkpoint`);
   if (served.status === 404) {
-    print(`SKIP fund=${fundId}: no checkpoint yet (an empty fund)`);
-    return true;
+    if (old === undefined) {
+      print(`SKIP fund=${fundId}: no checkpoint yet (an empty fund)`);
+      return true;
+    }
+    return report(
+      'rollback',
+      `ROLLBACK fund=${fundId} sizes ${old.checkpoint.size} and 0: the log serves no checkpoint`,
+      `The log served no checkpoint (404) after this witness had accepted size ${old.checkpoint.size} (root ${toBase64(old.checkpoint.root)}): its history is hidden.`,
+      {},
+    );
   }
   if (served.status !== 200) {
     print(`ERROR fund=${fundId}: GET ${fundUrl}/log/checkpoint answered ${served.status}`);
@@ -212,96 +353,59 @@ async function witnessFund(
     return false;
   }
   const current: Opened = { note: served.text, checkpoint: opened.checkpoint };
-  const storedNote = await readText(stateFile);
-  const stored =
-    storedNote === undefined ? undefined : openSignedCheckpoint(storedNote, logKey.key);
-  if (stored && !stored.ok) {
-    print(`ERROR fund=${fundId}: ${stateFile} no longer verifies: ${stored.problem}`);
-    return false;
-  }
   const size = current.checkpoint.size;
   const root = toBase64(current.checkpoint.root);
   let how = 'first checkpoint seen: trusted from now on';
 
-  if (stored?.ok) {
-    const old: Opened = { note: storedNote as string, checkpoint: stored.checkpoint };
+  if (old !== undefined) {
     const oldSize = old.checkpoint.size;
     const oldRoot = toBase64(old.checkpoint.root);
-    const report = async (
-      kind: 'fork' | 'rollback',
-      explanation: string,
-      answer?: ServedConsistency,
-    ) => {
-      print(
-        `${kind.toUpperCase()} fund=${fundId} sizes ${oldSize} and ${size} roots ${oldRoot} and ${root}`,
+    const sizes = `sizes ${oldSize} and ${size} roots ${oldRoot} and ${root}`;
+    const proven = (
+      found: NonNullable<ReturnType<typeof conflictingNote>>,
+      consistency: ServedConsistency,
+    ) =>
+      report(
+        'fork',
+        `FORK fund=${fundId} ${sizes}`,
+        `Asked for its consistency proof, the log served another signed tree of size ${found.checkpoint.size} (root ${toBase64(found.checkpoint.root)}, not ${toBase64(found.against.checkpoint.root)}): history was rewritten.`,
+        { served: current, conflicting: found.note, consistency },
       );
-      const file = await writeForkProof(options, fundId, {
-        kind,
-        accepted: old.note,
-        served: current.note,
-        explanation,
-        logKey: logKey.vkey,
-        witness: witness.name,
-        ...(answer ? { consistency: answer } : {}),
-        detectedAt: now().toISOString(),
-      });
-      print(`  ${explanation}`);
-      print(
-        kind === 'fork'
-          ? '  Phát hiện rẽ nhánh: sổ đã ký hai lịch sử khác nhau. Lịch sử của quỹ đã bị viết lại.'
-          : '  Phát hiện quay lui: sổ đưa ra một điểm kiểm tra cũ hơn điểm đã thấy.',
-      );
-      print(`  proof written to ${file}; check it with: npm run verify -- --fork ${file}`);
-      return false;
-    };
     if (size === oldSize) {
       if (root !== oldRoot) {
         return report(
           'fork',
+          `FORK fund=${fundId} ${sizes}`,
           `The log signed two different trees of size ${size}: root ${oldRoot} earlier, ${root} now. History was rewritten.`,
+          { served: current },
         );
       }
       how = 'unchanged';
     } else if (size < oldSize) {
+      // The log signs smaller sizes too (export chunks): only its own note of the old size
+      // with another root proves anything. Ask for it.
+      const asked = await askConsistency(fundUrl, size, oldSize);
+      const found =
+        'answer' in asked ? conflictingNote(asked.answer, [old, current], logKey.key) : undefined;
+      if (found && 'answer' in asked) return proven(found, asked.answer);
       return report(
         'rollback',
-        `The log served size ${size} after it had signed size ${oldSize}: entries ${size + 1}–${oldSize} are hidden.`,
+        `ROLLBACK fund=${fundId} ${sizes}`,
+        `The log served size ${size} as its latest after this witness had accepted size ${oldSize}: entries ${size + 1}–${oldSize} are hidden. ${'answer' in asked ? `Its signed checkpoint of size ${oldSize} does not contradict the accepted one.` : `It gave no checkpoint of size ${oldSize} to compare (${asked.problem}).`}`,
+        { served: current, ...('answer' in asked ? { consistency: asked.answer } : {}) },
       );
     } else {
-      const url = `${fundUrl}/proofs/consistency?from=${oldSize}&to=${size}`;
-      const answer = await get(url);
-      if (answer.status !== 200) {
+      const asked = await askConsistency(fundUrl, oldSize, size);
+      if ('problem' in asked) {
         print(
-          `NO-PROOF fund=${fundId}: the log gave no consistency proof from ${oldSize} to ${size} (GET ${url} answered ${answer.status}: ${answer.text.slice(0, 200)}). State kept.`,
+          `NO-PROOF fund=${fundId}: the log gave no consistency proof from ${oldSize} to ${size} (${asked.problem}). State kept.`,
         );
+        print(`  ${UNPROVABLE} (or the log is down: run again later).`);
         return false;
       }
-      let servedProof: ServedConsistency;
-      try {
-        servedProof = JSON.parse(answer.text) as ServedConsistency;
-      } catch {
-        print(`NO-PROOF fund=${fundId}: GET ${url} did not answer JSON. State kept.`);
-        return false;
-      }
-      // The checkpoints in the answer must be the ones this witness holds.
-      for (const [field, want] of [
-        ['fromCheckpoint', old.checkpoint],
-        ['toCheckpoint', current.checkpoint],
-      ] as const) {
-        const note = servedProof[field];
-        const other = typeof note === 'string' ? openSignedCheckpoint(note, logKey.key) : undefined;
-        if (
-          other?.ok &&
-          other.checkpoint.size === want.size &&
-          toBase64(other.checkpoint.root) !== toBase64(want.root)
-        ) {
-          return report(
-            'fork',
-            `With its consistency proof the log served another signed tree of size ${want.size} (root ${toBase64(other.checkpoint.root)}, not ${toBase64(want.root)}): history was rewritten.`,
-            servedProof,
-          );
-        }
-      }
+      const servedProof = asked.answer;
+      const found = conflictingNote(servedProof, [old, current], logKey.key);
+      if (found) return proven(found, servedProof);
       const hashes = Array.isArray(servedProof.proof)
         ? servedProof.proof.map((p) => (typeof p === 'string' ? fromBase64(p) : undefined))
         : [undefined];
@@ -318,9 +422,10 @@ async function witnessFund(
         );
       if (!consistent) {
         return report(
-          'fork',
-          `The tree of size ${size} does not extend the tree of size ${oldSize} this witness accepted: the log's consistency proof fails. History was rewritten.`,
-          servedProof,
+          'inconsistent',
+          `INCONSISTENT fund=${fundId} ${sizes}`,
+          `The tree of size ${size} does not extend the tree of size ${oldSize} this witness accepted: the log's consistency proof fails, and its signed checkpoint of size ${oldSize} does not contradict the accepted one.`,
+          { served: current, consistency: servedProof },
         );
       }
       how = `consistent with size ${oldSize}`;
@@ -328,8 +433,8 @@ async function witnessFund(
   }
 
   print(`OK fund=${fundId} size ${size} root ${root}: ${how}`);
-  await mkdir(join(options.stateDir, 'checkpoints'), { recursive: true });
-  await writeAtomically(stateFile, current.note);
+  await mkdir(stateFile(options.stateDir, 'checkpoints'), { recursive: true });
+  await writeAtomically(heldFile, current.note);
   await cosign(fundUrl, fundId, current.note, witness, now, print);
   return true;
 }
@@ -372,30 +477,73 @@ async function writeForkProof(
   fundId: string,
   proof: Omit<ForkProof, 'format' | 'fundId' | 'url'>,
 ): Promise<string> {
-  const dir = join(options.stateDir, 'forks');
+  const dir = stateFile(options.stateDir, 'forks');
   await mkdir(dir, { recursive: true });
-  const file = join(dir, `${fundId}-${stamp(new Date(proof.detectedAt))}.json`);
+  const file = stateFile(dir, `${fundId}-${stamp(new Date(proof.detectedAt))}.json`);
   const body: ForkProof = { format: FORK_PROOF_FORMAT, fundId, url: base(options.url), ...proof };
   await writeAtomically(file, `${JSON.stringify(body, null, 2)}\n`);
   return file;
 }
 
-/** Runs the witness once over one fund or all of them; resolves to the exit status. */
+/**
+ * Runs the witness once over one fund (`fund`) or every fund: those `GET /funds` lists and those
+ * it already holds a checkpoint of, since an operator hiding a fund would stop listing it.
+ * Resolves to the exit status.
+ */
 export async function runWitness(options: WitnessOptions): Promise<number> {
   const print = options.print ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
+  if (options.fund !== undefined && !isFundId(options.fund)) {
+    print(
+      `REFUSED fund=${named(options.fund)}: not a fund id (lowercase letters, digits and single dashes, at most ${SLUG_MAX_LENGTH}).`,
+    );
+    return WITNESS_CANNOT_RUN;
+  }
   const witness = await witnessKey(options.stateDir, options.name ?? defaultWitnessName());
   const logKey = await pinnedLogKey(options, print);
-  const funds = await fundIds(options);
+  const held = await heldFunds(options.stateDir);
   let failed = 0;
-  for (const fundId of funds) {
-    const ok = await witnessFund(fundId, { options, logKey, witness, now, print });
-    if (!ok) failed += 1;
+  let refused = 0;
+  let funds: string[];
+  const hidden = new Set<string>();
+  if (options.fund !== undefined) {
+    funds = [options.fund];
+  } else {
+    const listed = await listedFunds(options);
+    funds = [];
+    for (const id of listed) {
+      if (!isFundId(id)) {
+        // Never a URL or a file name: `../x` would leave the state directory.
+        print(
+          `REFUSED fund=${named(id)}: GET /funds lists an id that is not a fund id (lowercase letters, digits and single dashes, at most ${SLUG_MAX_LENGTH}); not checked.`,
+        );
+        refused += 1;
+        failed += 1;
+      } else if (!funds.includes(id)) {
+        funds.push(id);
+      }
+    }
+    for (const id of held) {
+      if (funds.includes(id)) continue;
+      hidden.add(id);
+      funds.push(id);
+    }
   }
+  const context: FundContext = { options, logKey, witness, now, print };
+  for (const fundId of funds) {
+    if (hidden.has(fundId)) {
+      print(
+        `HIDDEN fund=${fundId}: GET /funds no longer lists a fund this witness accepted a checkpoint of; checking it anyway.`,
+      );
+    }
+    const ok = await witnessFund(fundId, context);
+    if (!ok || hidden.has(fundId)) failed += 1;
+  }
+  const total = funds.length + refused;
   print(
     failed === 0
-      ? `All ${funds.length} fund(s) checked out.`
-      : `${failed} of ${funds.length} fund(s) did not check out.`,
+      ? `All ${total} fund(s) checked out.`
+      : `${failed} of ${total} fund(s) did not check out.`,
   );
   return failed === 0 ? WITNESS_OK : WITNESS_FAILED;
 }
