@@ -28,14 +28,16 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 /** The export envelope of docs/ledger-format.md, built from what the API publishes. */
+/** The fund's published JSON export (one part for a demo fund), with its signed checkpoint. */
 async function exportOf(fundId: string) {
-  const head = (await api.call('GET', `/funds/${fundId}/head`)).json;
-  const ledger = (await api.call('GET', `/funds/${fundId}/ledger?limit=1000`)).json;
-  return {
-    format: 'soquy-journal/1',
-    fundId,
-    head: { seq: head.seq, hash: head.hash, totals: head.totals },
-    entries: ledger.entries as Entry[],
+  const { parts } = await api.exportOf(fundId, 'json');
+  expect(parts).toHaveLength(1);
+  return JSON.parse(parts[0]?.text ?? '') as {
+    format: string;
+    fundId: string;
+    head: { seq: number; hash: string; totals: Record<string, number> };
+    checkpoint: { note: string; logKey: string };
+    entries: Entry[];
   };
 }
 
@@ -182,11 +184,12 @@ describe('npm run verify', () => {
       new RegExp(`OK: fund ${fundId}, ${live} entries \\(${live - 1} from 1 file\\(s\\), 1 from `),
     );
     expect(checked.stdout).toMatch(/match the live head/);
-    // Assess: a forgery consistent in itself passes alone, not against the live head
-    expect(forgedAlone.code).toBe(0);
+    // Assess: a forgery consistent in itself no longer passes, even alone: its end does not
+    // match the signed checkpoint the export carries
+    expect(forgedAlone.code).toBe(1);
+    expect(forgedAlone.stderr).toMatch(/\(checkpoint\)/);
     expect(forgedLive.code).toBe(1);
-    // (the first entry the server added links to the real seq before it, not the forged one)
-    expect(forgedLive.stderr).toMatch(new RegExp(`first bad seq ${live} \\(prev_hash\\)`));
+    expect(forgedLive.stderr).toMatch(/\(checkpoint\)|\(prev_hash\)/);
   });
 
   it('checks saved hashes given with --anchor SEQ:HASH, naming the first that differs', async () => {
@@ -252,13 +255,22 @@ describe('npm run verify', () => {
     const cut = 5;
     const first = exported.entries.slice(0, cut);
     const rest = exported.entries.slice(cut);
+    // The first part as an older export (format 1, no checkpoint); the last carries the
+    // signed checkpoint of the whole journal
+    const { checkpoint: _checkpoint, ...unsigned } = exported;
     const part1 = save('part-1', {
-      ...exported,
+      ...unsigned,
+      format: 'soquy-journal/1',
       head: headAfter('trung-tam', first),
       entries: first,
     });
     const part2 = save('part-2', { ...exported, entries: rest });
-    const badPart1 = save('bad-part-1', { ...exported, head: exported.head, entries: first });
+    const badPart1 = save('bad-part-1', {
+      ...unsigned,
+      format: 'soquy-journal/1',
+      head: exported.head,
+      entries: first,
+    });
     // Act
     const [ordered, reversed, oneMissing, badHead] = await Promise.all([
       runCli(VERIFY, ['--fund', 'trung-tam', '--file', part1, '--file', part2]),

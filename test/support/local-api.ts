@@ -62,6 +62,9 @@ export async function startTestApi(options: { demo?: boolean } = {}) {
   };
   /** Both tables, item by item: equal snapshots mean a request wrote nothing. */
   const snapshot = async () => {
+    // The log's publisher runs after writes, as the journal's stream does in AWS, and keeps a
+    // checkpoint item in State: let it finish, so a snapshot holds what the writes led to.
+    await stack.flushExports();
     const all = [];
     for (const table of [stack.tables.journal, stack.tables.state]) {
       const { Items } = await doc.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
