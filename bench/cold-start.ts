@@ -76,6 +76,13 @@ export function deployedEnv(fn: string): Record<string, string> {
       ? { STATEMENT_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/bench' }
       : {}),
     ...(access.exports ? { EXPORTS_BUCKET: 'bench-evidence' } : {}),
+    ...(access.log || access.checkpointKey
+      ? {
+          LOG_BUCKET: 'bench-log',
+          CHECKPOINT_KEY_ID: 'arn:aws:kms:ap-southeast-1:123456789012:key/bench',
+          LOG_DEPLOYMENT: 'quy.example.vn',
+        }
+      : {}),
     ...(CONSOLE_FUNCTIONS.includes(fn)
       ? {
           USER_POOL_ID: 'ap-southeast-1_bench',
