@@ -1,13 +1,7 @@
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  sign,
-} from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve, sep } from 'node:path';
+import { LocalNoteSigner } from '@soquy/evidence';
 import {
   type Checkpoint,
   COSIGNATURE_V1,
@@ -71,7 +65,8 @@ export const defaultWitnessName = () => `witness.local/${hostname().replace(/[^\
 interface WitnessKey {
   name: string;
   publicKey: Uint8Array;
-  privateKey: KeyObject;
+  /** Signs with the witness's private key (pure Ed25519). */
+  sign(message: Uint8Array): Promise<Uint8Array>;
   vkey: string;
 }
 
@@ -91,23 +86,18 @@ async function writeAtomically(file: string, text: string) {
   await rename(temporary, file);
 }
 
-/** The witness's key: generated on first use, kept in `<stateDir>/witness-key`. */
+/**
+ * The witness's key: an Ed25519 key made on first use and kept in `<stateDir>/witness-key`, the
+ * same kind of key file the local stack signs its checkpoints with.
+ */
 export async function witnessKey(stateDir: string, name: string): Promise<WitnessKey> {
   await mkdir(stateDir, { recursive: true });
-  const file = join(stateDir, 'witness-key');
-  let pem = await readText(file);
-  if (pem === undefined) {
-    const { privateKey } = generateKeyPairSync('ed25519');
-    pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    await writeAtomically(file, pem);
-  }
-  const privateKey = createPrivateKey(pem);
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  const publicKey = new Uint8Array(Buffer.from(jwk.x as string, 'base64url'));
+  const signer = new LocalNoteSigner(name, join(stateDir, 'witness-key'));
+  const publicKey = await signer.publicKey();
   return {
     name,
     publicKey,
-    privateKey,
+    sign: (message) => signer.sign(message),
     vkey: encodeVerifierKey(name, COSIGNATURE_V1, publicKey),
   };
 }
@@ -450,9 +440,7 @@ async function cosign(
 ) {
   const { text } = parseNote(note);
   const timestamp = Math.floor(now().getTime() / 1000);
-  const signature = new Uint8Array(
-    sign(null, cosignatureMessage(text, timestamp), witness.privateKey),
-  );
+  const signature = await witness.sign(cosignatureMessage(text, timestamp));
   const line = cosignatureLine(witness.name, witness.publicKey, timestamp, signature);
   const url = `${fundUrl}/log/cosignatures`;
   try {
