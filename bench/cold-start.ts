@@ -26,6 +26,7 @@ import {
   PLEDGE_FUNCTIONS,
   STRIPE_FUNCTIONS,
 } from '../infra/lib/function-access.ts';
+import { median } from './common.ts';
 
 /** The goal the issue sets: each function's import time ≤ 1.3 × the anchor's. */
 export const COLD_START_GOAL = 1.3;
@@ -172,14 +173,6 @@ function sample(file: string, env: Record<string, string>): Sample {
     .map(Number) as [number, number];
   return { wall, cpu, process: performance.now() - started };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /** Each target sampled `runs` times, round robin, so a slower moment falls on all alike. */
 function measure(targets: { file: string; env: Record<string, string> }[], runs: number) {

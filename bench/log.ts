@@ -24,7 +24,6 @@ import {
   type Entry,
   entryLeafHash,
   extendFrontier,
-  type Fund,
   type FundState,
   fingerprint,
   fromBase64,
@@ -57,35 +56,11 @@ import {
 } from '@soquy/ledger';
 import { type LocalStack, startLocalStack } from '@soquy/local';
 import { createDocumentClient, DynamoLedgerStore, ensureTables } from '@soquy/store';
+import { benchFund, median } from './common.ts';
 
 const at = '2026-11-20T03:00:00.000Z';
 const APPEND_GOAL = 1.1;
 const PROOF_GOAL = 1.5;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
-function benchFund(id: string): Fund {
-  return {
-    id,
-    name: id,
-    description: '',
-    owner: 'bench',
-    currency: 'VND',
-    goal: 0,
-    bankAccount: { bin: '970436', accountNumber: '1234567890', accountName: 'BENCH' },
-    categories: [{ id: 'cameras', name: 'Camera' }],
-    opensAt: '2026-01-01T00:00:00.000Z',
-    closesAt: '2027-06-01T00:00:00.000Z',
-    createdAt: at,
-    createdBy: 'bench',
-  };
-}
 
 const giftDraft = (key: string, i: number) =>
   donationDraft(

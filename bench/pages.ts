@@ -16,12 +16,12 @@ import {
   disbursementDraft,
   donationDraft,
   type EntryDraft,
-  type Fund,
   fingerprint,
   type LedgerStore,
   publishExports,
 } from '@soquy/ledger';
 import { type LocalStack, startLocalStack } from '@soquy/local';
+import { benchFund, median } from './common.ts';
 
 export const PAGE_GOAL = 1.5;
 
@@ -33,26 +33,6 @@ const BATCH = 80;
 
 const SIZES = { small: 20, mid: 1_000, large: 20_000 } as const;
 type Size = keyof typeof SIZES;
-
-function benchFund(id: string): Fund {
-  return {
-    id,
-    name: `Quỹ camera an ninh ${id}`,
-    description: 'Camera an ninh cho các tổ dân phố.',
-    owner: 'Công an phường (bench)',
-    currency: 'VND',
-    goal: 5_000_000_000,
-    bankAccount: { bin: '970436', accountNumber: '1234567890', accountName: 'QUY BENCH' },
-    categories: [
-      { id: 'cameras', name: 'Camera' },
-      { id: 'install', name: 'Lắp đặt' },
-    ],
-    opensAt: '2026-01-01T00:00:00.000Z',
-    closesAt: '2027-06-01T00:00:00.000Z',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'bench',
-  };
-}
 
 /**
  * Entry `n` (from 0) of a bench fund: a donation from one of 40 households and businesses, and
@@ -130,14 +110,6 @@ async function timeGet(url: string): Promise<Timing> {
   for await (const chunk of response.body) bytes += chunk.byteLength;
   return { ttfb, total: performance.now() - started, bytes };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 interface ExportLinks {
   chunks: { files: Record<'json' | 'csv' | 'journal', string> }[];
