@@ -307,21 +307,6 @@ export class DynamoLedgerStore implements LedgerStore {
         ),
       );
     },
-    saveCosignature: (cosignature) =>
-      this.putOnce(
-        `keep the cosignature of ${cosignature.witness} for ${cosignature.fundId}`,
-        {
-          ...LOG_KEYS.cosignatureKey(cosignature.fundId, cosignature.witness),
-          timestamp: cosignature.timestamp,
-          value: cosignature,
-        },
-        {
-          // Only a newer cosignature replaces a witness's last one: no replay, no going back.
-          ConditionExpression: 'attribute_not_exists(pk) OR #ts < :ts',
-          ExpressionAttributeNames: { '#ts': 'timestamp' },
-          ExpressionAttributeValues: { ':ts': cosignature.timestamp },
-        },
-      ),
     saveCosignatures: async (cosignatures) => {
       if (cosignatures.length === 0) return true;
       if (cosignatures.length > MAX_TRANSACTION_ITEMS) {
@@ -341,7 +326,7 @@ export class DynamoLedgerStore implements LedgerStore {
                   timestamp: cosignature.timestamp,
                   value: cosignature,
                 },
-                // As saveCosignature: only a newer cosignature replaces a witness's last one.
+                // Only a newer cosignature replaces a witness's last one: no replay, no going back.
                 ConditionExpression: 'attribute_not_exists(pk) OR #ts < :ts',
                 ExpressionAttributeNames: { '#ts': 'timestamp' },
                 ExpressionAttributeValues: { ':ts': cosignature.timestamp },

@@ -152,11 +152,11 @@ describe('the log repository', () => {
     await store.log.saveWitness(witness);
     await store.log.saveWitness({ ...witness, label: 'Báo Nhân Dân' });
     await store.log.saveWitness({ ...witness, name: 'v', label: 'HĐND phường' });
-    const first = await store.log.saveCosignature(cosignature('w', 100));
-    const older = await store.log.saveCosignature(cosignature('w', 99, 12));
-    const same = await store.log.saveCosignature(cosignature('w', 100, 12));
-    const newer = await store.log.saveCosignature(cosignature('w', 101, 12));
-    const other = await store.log.saveCosignature(cosignature('v', 50));
+    const first = await store.log.saveCosignatures([cosignature('w', 100)]);
+    const older = await store.log.saveCosignatures([cosignature('w', 99, 12)]);
+    const same = await store.log.saveCosignatures([cosignature('w', 100, 12)]);
+    const newer = await store.log.saveCosignatures([cosignature('w', 101, 12)]);
+    const other = await store.log.saveCosignatures([cosignature('v', 50)]);
     // Assess
     expect((await store.log.listWitnesses()).map((w) => [w.name, w.label])).toEqual([
       ['v', 'HĐND phường'],
@@ -174,7 +174,7 @@ describe('the log repository', () => {
   it('keeps several cosignatures all or none, each only when newer', async () => {
     // Prepare: w co-signed at 100
     const { store, scan, tables } = await freshTables();
-    await store.log.saveCosignature(cosignature('w', 100));
+    await store.log.saveCosignatures([cosignature('w', 100)]);
     const before = await scan(tables.state);
     // Act: v is new but w's is stale (older, then the same)
     const older = await store.log.saveCosignatures([cosignature('v', 50), cosignature('w', 99)]);

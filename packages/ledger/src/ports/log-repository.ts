@@ -51,13 +51,9 @@ export interface LogRepository {
   /** Adds or replaces a witness (by name). */
   saveWitness(witness: Witness): Promise<void>;
   /**
-   * Keeps a cosignature, replacing the witness's earlier one for the fund only when this one is
-   * newer (a later timestamp); false when it is not.
-   */
-  saveCosignature(cosignature: Cosignature): Promise<boolean>;
-  /**
-   * Keeps several witnesses' cosignatures at once, each on saveCosignature's condition, all or
-   * none (one transaction): false, and nothing written, when any one is not newer.
+   * Keeps witnesses' cosignatures, all or none (one transaction). Each replaces its witness's
+   * earlier one for the fund only when it is newer (a later timestamp); false, and nothing
+   * written, when any one is not.
    */
   saveCosignatures(cosignatures: readonly Cosignature[]): Promise<boolean>;
   /** The latest cosignature of each witness for the fund. */
