@@ -7,7 +7,7 @@ import {
   entryLeaf,
   findCosignature,
   fromBase64,
-  openCheckpoint,
+  openSignedCheckpoint,
   parseNote,
   parseVerifierKey,
   type TreeHash,
@@ -111,13 +111,15 @@ describe('docs/ledger-format.md, the transparency log', () => {
     const { note, cosignedNote } = await logVectors();
     const vkey = /vkey {7}= (\S+)/.exec(doc)?.[1] as string;
     const key = parseVerifierKey(vkey);
-    const checkpoint = openCheckpoint(note, key);
-    expect(checkpoint.size).toBe(8);
-    const [line] = checkpoint.note.signatures;
+    const opened = openSignedCheckpoint(note, key);
+    if (!opened.ok) throw new Error(opened.problem);
+    expect(opened.checkpoint.size).toBe(8);
+    const parsed = parseNote(note);
+    const [line] = parsed.signatures;
     expect(
       await ed.verifyAsync(
         line?.signature as Uint8Array,
-        new TextEncoder().encode(checkpoint.note.text),
+        new TextEncoder().encode(parsed.text),
         key.publicKey,
       ),
     ).toBe(true);

@@ -1,16 +1,6 @@
 import { type Entry, hashEntry, sealedEntryProblems } from './entry.ts';
 import { entryLeafHash, fromBase64, type TreeHash, toBase64, verifyInclusion } from './merkle.ts';
-import {
-  type Checkpoint,
-  findNoteSignature,
-  NOTE_ED25519,
-  NoteFormatError,
-  parseCheckpointText,
-  parseNote,
-  parseTotalsLine,
-  parseVerifierKey,
-  type VerifierKey,
-} from './signed-note.ts';
+import { logKeyOf, openSignedCheckpoint, originNamesFund, sameVerifierKey } from './signed-note.ts';
 import type { FundTotals } from './totals.ts';
 
 /**
@@ -84,80 +74,6 @@ const RECEIPT_MEMBERS = [
   'checkpoint',
   'logKey',
 ] as const;
-
-/** Two verifier keys are the same key: same name, type and public key. */
-export function sameVerifierKey(a: VerifierKey, b: VerifierKey): boolean {
-  return (
-    a.name === b.name &&
-    a.type === b.type &&
-    toBase64(a.publicKey) === toBase64(b.publicKey) &&
-    toBase64(a.keyId) === toBase64(b.keyId)
-  );
-}
-
-/** The log key a vkey names, or why it is not one. */
-export function logKeyOf(vkey: unknown): VerifierKey | string {
-  if (typeof vkey !== 'string') return 'the log key must be a verifier key string';
-  try {
-    const key = parseVerifierKey(vkey);
-    if (key.type !== NOTE_ED25519) return `${key.name} is a witness key (type 0x04), not a log key`;
-    return key;
-  } catch (error) {
-    if (error instanceof NoteFormatError) return error.message;
-    throw error;
-  }
-}
-
-/** A checkpoint note opened with a key: the checkpoint, or why it cannot be trusted. */
-export type OpenedCheckpoint =
-  | { ok: true; checkpoint: Checkpoint; totals?: FundTotals }
-  | { ok: false; step: 'signature' | 'checkpoint'; problem: string };
-
-/**
- * Checks the signature of `note` by `key`, then reads the checkpoint it signs. The totals are
- * those of the `soquy-totals` extension line, when there is one.
- */
-export function openSignedCheckpoint(note: unknown, key: VerifierKey): OpenedCheckpoint {
-  if (typeof note !== 'string') {
-    return { ok: false, step: 'signature', problem: 'the checkpoint must be a signed note (text)' };
-  }
-  let text: string;
-  try {
-    const parsed = parseNote(note);
-    if (!findNoteSignature(parsed, key)) {
-      const names = parsed.signatures.map((s) => s.name).join(', ');
-      return {
-        ok: false,
-        step: 'signature',
-        problem: `the checkpoint carries no valid signature of ${key.name} (signed by: ${names})`,
-      };
-    }
-    text = parsed.text;
-  } catch (error) {
-    if (!(error instanceof NoteFormatError)) throw error;
-    return { ok: false, step: 'signature', problem: `not a signed note: ${error.message}` };
-  }
-  try {
-    const checkpoint = parseCheckpointText(text);
-    const totalsLines = checkpoint.extensions.filter((l) => l.startsWith('soquy-totals '));
-    const totals = totalsLines.length === 1 ? parseTotalsLine(totalsLines[0] as string) : undefined;
-    if (totalsLines.length > 1 || (totalsLines.length === 1 && !totals)) {
-      return {
-        ok: false,
-        step: 'checkpoint',
-        problem: 'the checkpoint has a malformed or repeated soquy-totals line',
-      };
-    }
-    return { ok: true, checkpoint, ...(totals ? { totals } : {}) };
-  } catch (error) {
-    if (!(error instanceof NoteFormatError)) throw error;
-    return { ok: false, step: 'checkpoint', problem: error.message };
-  }
-}
-
-/** Does `origin` name the fund: `<deployment>/funds/<fundId>`? */
-export const originNamesFund = (origin: string, fundId: string) =>
-  origin.endsWith(`/funds/${fundId}`) && origin.length > `/funds/${fundId}`.length;
 
 const WHAT: Record<ReceiptProofCheck['name'], Bilingual> = {
   shape: {

@@ -12,7 +12,7 @@ import {
   findNoteSignature,
   NOTE_ED25519,
   type NoteSigner,
-  openCheckpoint,
+  openSignedCheckpoint,
   parseCheckpointText,
   parseNote,
   parseTotalsLine,
@@ -78,21 +78,24 @@ describe('signed checkpoints (C2SP signed-note, tlog-checkpoint)', () => {
     ).toBe(true);
     const vkey = parseVerifierKey(encodeVerifierKey('soquy.local', NOTE_ED25519, signer.raw));
     expect(Buffer.from(line?.keyId as Uint8Array)).toEqual(Buffer.from(vkey.keyId));
-    expect(openCheckpoint(note, vkey).size).toBe(1);
+    expect(openSignedCheckpoint(note, vkey)).toMatchObject({ ok: true, checkpoint: { size: 1 } });
   });
 
   it('refuses a changed note, another key, and a vkey whose id does not match', async () => {
     const signer = testSigner('soquy.local');
     const note = await signNote(text, signer);
     const vkey = parseVerifierKey(encodeVerifierKey('soquy.local', NOTE_ED25519, signer.raw));
-    expect(() => openCheckpoint(note.replace('\n1\n', '\n2\n'), vkey)).toThrow(/not signed/);
+    expect(openSignedCheckpoint(note.replace('\n1\n', '\n2\n'), vkey)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/no valid signature/),
+    });
     const other = testSigner('soquy.local');
-    expect(() =>
-      openCheckpoint(
+    expect(
+      openSignedCheckpoint(
         note,
         parseVerifierKey(encodeVerifierKey('soquy.local', NOTE_ED25519, other.raw)),
       ),
-    ).toThrow(/not signed/);
+    ).toMatchObject({ ok: false, problem: expect.stringMatching(/no valid signature/) });
     const good = encodeVerifierKey('soquy.local', NOTE_ED25519, signer.raw);
     expect(() => parseVerifierKey(good.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow(/id/);
     expect(() => parseNote(text)).toThrow();

@@ -225,14 +225,79 @@ export function parseTotalsLine(line: string): FundTotals | undefined {
   return Object.fromEntries(TOTAL_NAMES.map((n, i) => [n, values[i]])) as unknown as FundTotals;
 }
 
-/** A checkpoint note checked against the log's key: the checkpoint, or a NoteFormatError. */
-export function openCheckpoint(note: string, logKey: VerifierKey): Checkpoint & { note: Note } {
-  const parsed = parseNote(note);
-  if (!findNoteSignature(parsed, logKey)) {
-    throw new NoteFormatError(`The checkpoint is not signed by ${logKey.name}.`);
-  }
-  return { ...parseCheckpointText(parsed.text), note: parsed };
+/** Two verifier keys are the same key: same name, type and public key. */
+export function sameVerifierKey(a: VerifierKey, b: VerifierKey): boolean {
+  return (
+    a.name === b.name &&
+    a.type === b.type &&
+    toBase64(a.publicKey) === toBase64(b.publicKey) &&
+    toBase64(a.keyId) === toBase64(b.keyId)
+  );
 }
+
+/** The log key a vkey names, or why it is not one. */
+export function logKeyOf(vkey: unknown): VerifierKey | string {
+  if (typeof vkey !== 'string') return 'the log key must be a verifier key string';
+  try {
+    const key = parseVerifierKey(vkey);
+    if (key.type !== NOTE_ED25519) return `${key.name} is a witness key (type 0x04), not a log key`;
+    return key;
+  } catch (error) {
+    if (error instanceof NoteFormatError) return error.message;
+    throw error;
+  }
+}
+
+/** A checkpoint note opened with a key: the checkpoint, or why it cannot be trusted. */
+export type OpenedCheckpoint =
+  | { ok: true; checkpoint: Checkpoint; totals?: FundTotals }
+  | { ok: false; step: 'signature' | 'checkpoint'; problem: string };
+
+/**
+ * Checks the signature of `note` by `key`, then reads the checkpoint it signs. The totals are
+ * those of the `soquy-totals` extension line, when there is one.
+ */
+export function openSignedCheckpoint(note: unknown, key: VerifierKey): OpenedCheckpoint {
+  if (typeof note !== 'string') {
+    return { ok: false, step: 'signature', problem: 'the checkpoint must be a signed note (text)' };
+  }
+  let text: string;
+  try {
+    const parsed = parseNote(note);
+    if (!findNoteSignature(parsed, key)) {
+      const names = parsed.signatures.map((s) => s.name).join(', ');
+      return {
+        ok: false,
+        step: 'signature',
+        problem: `the checkpoint carries no valid signature of ${key.name} (signed by: ${names})`,
+      };
+    }
+    text = parsed.text;
+  } catch (error) {
+    if (!(error instanceof NoteFormatError)) throw error;
+    return { ok: false, step: 'signature', problem: `not a signed note: ${error.message}` };
+  }
+  try {
+    const checkpoint = parseCheckpointText(text);
+    const totalsLines = checkpoint.extensions.filter((l) => l.startsWith('soquy-totals '));
+    const totals = totalsLines.length === 1 ? parseTotalsLine(totalsLines[0] as string) : undefined;
+    if (totalsLines.length > 1 || (totalsLines.length === 1 && !totals)) {
+      return {
+        ok: false,
+        step: 'checkpoint',
+        problem: 'the checkpoint has a malformed or repeated soquy-totals line',
+      };
+    }
+    return { ok: true, checkpoint, ...(totals ? { totals } : {}) };
+  } catch (error) {
+    if (!(error instanceof NoteFormatError)) throw error;
+    return { ok: false, step: 'checkpoint', problem: error.message };
+  }
+}
+
+/** Does `origin` name the fund: `<deployment>/funds/<fundId>`? */
+export const originNamesFund = (origin: string, fundId: string) =>
+  origin.endsWith(`/funds/${fundId}`) && origin.length > `/funds/${fundId}`.length;
 
 /** What a cosigner signs: `cosignature/v1`, `time <t>`, then the checkpoint's note text. */
 export function cosignatureMessage(text: string, timestamp: number): Uint8Array {

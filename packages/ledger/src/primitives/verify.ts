@@ -10,7 +10,7 @@ import {
   toBase64,
 } from './merkle.ts';
 import { addMoney } from './money.ts';
-import { logKeyOf, openSignedCheckpoint, originNamesFund, sameVerifierKey } from './receipt.ts';
+import { logKeyOf, openSignedCheckpoint, originNamesFund, sameVerifierKey } from './signed-note.ts';
 import { type Balances, type FundTotals, totalsFromBalances } from './totals.ts';
 
 /**
