@@ -214,6 +214,8 @@ describe('a receipt checked in the browser', () => {
           const outside = [];
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            // A wide table scrolls inside its own .scroll box (keyboard-reachable); the page does not.
+            if (n.parentElement.closest('.scroll')) continue;
             const range = document.createRange();
             range.selectNodeContents(n);
             if (range.getBoundingClientRect().right > 360)

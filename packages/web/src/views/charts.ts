@@ -1,6 +1,17 @@
 import { formatVnd } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 
+/** About what 14 px text holds across the 360-unit chart: longer labels end in "…" (the full one is the title). */
+const LABEL_MAX_CHARS = 44;
+const fitLabel = (label: string) => {
+  const chars = [...label];
+  if (chars.length <= LABEL_MAX_CHARS) return label;
+  return `${chars
+    .slice(0, LABEL_MAX_CHARS - 1)
+    .join('')
+    .trimEnd()}…`;
+};
+
 /** Horizontal bars with the label above each bar and the amount beside it: readable on a phone. */
 export function barChart(rows: { label: string; amount: number }[], title: string): SafeHtml {
   const max = Math.max(1, ...rows.map((r) => r.amount));
@@ -11,7 +22,7 @@ export function barChart(rows: { label: string; amount: number }[], title: strin
 ${rows.map((r, i) => {
   const y = i * rowHeight;
   const width = Math.max(2, Math.round((Math.max(0, r.amount) * 200) / max));
-  return html`<g><text x="0" y="${y + 16}" font-size="14">${r.label}</text>
+  return html`<g><title>${r.label}: ${formatVnd(r.amount)}</title><text x="0" y="${y + 16}" font-size="14">${fitLabel(r.label)}</text>
 <rect x="0" y="${y + 24}" width="${width}" height="16" fill="#b8242a"></rect>
 <text x="${width + 6}" y="${y + 37}" font-size="13">${formatVnd(r.amount)}</text></g>`;
 })}
