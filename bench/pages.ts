@@ -73,7 +73,7 @@ function draftAt(fundId: string, n: number, batch: number): EntryDraft {
  * moves the head and its month sums, the donor and payee sums, and writes `fundMonth`), many
  * entries per transaction instead of one request per entry.
  */
-async function seed(store: LedgerStore, fundId: string, from: number, count: number) {
+export async function seed(store: LedgerStore, fundId: string, from: number, count: number) {
   for (let done = 0; done < count; ) {
     const start = from + done;
     const size = Math.min(BATCH, count - done);

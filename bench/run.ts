@@ -13,6 +13,8 @@
  *              verifier against raw SHA-256 (log.ts).
  *  bank:       a 400,000-line statement imported (BANK_BENCH_LINES to change it) against raw
  *              99-item transactions, the peak memory of reading it, and memo matching (bank.ts).
+ *  weights:    each main page's bytes on the wire, plain, gzip and br, on the demo funds
+ *              (weights.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ import { bankBench } from './bank.ts';
 import { coldStartBench } from './cold-start.ts';
 import { logBench } from './log.ts';
 import { pagesBench } from './pages.ts';
+import { weightsBench } from './weights.ts';
 
 const outDir = join(process.cwd(), '.bench');
 mkdirSync(outDir, { recursive: true });
@@ -207,12 +210,13 @@ async function appendVersusRaw(
 
 const parts = process.argv.slice(2);
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
-if (wanted('ledger') || wanted('pages') || wanted('log')) {
+if (wanted('ledger') || wanted('pages') || wanted('log') || wanted('weights')) {
   const dynamo = await startDynamoDbLocal();
   try {
     if (wanted('ledger')) await ledgerBench(dynamo.endpoint);
     if (wanted('pages')) await pagesBench(dynamo.endpoint);
     if (wanted('log')) await logBench(dynamo.endpoint);
+    if (wanted('weights')) await weightsBench(dynamo.endpoint);
   } finally {
     await dynamo.stop();
   }

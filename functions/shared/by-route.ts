@@ -1,3 +1,4 @@
+import { headLikeGet } from '@soquy/http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 // biome-ignore lint/suspicious/noExplicitAny: each route's handler has its own event type.
@@ -8,7 +9,8 @@ type RouteHandler = (event: any, context: Context) => Promise<unknown>;
  * ("POST /funds/{fundId}/pledges"), and each route keeps its own middleware stack.
  */
 export function byRoute(routes: Record<string, RouteHandler>) {
-  return async (event: APIGatewayProxyEventV2, context: Context) => {
+  // "HEAD /x" finds the handler of "GET /x", which answers it without the body.
+  return headLikeGet(async (event: APIGatewayProxyEventV2, context: Context) => {
     const handler = routes[event.routeKey];
     if (!handler) {
       return {
@@ -18,5 +20,5 @@ export function byRoute(routes: Record<string, RouteHandler>) {
       };
     }
     return handler(event, context);
-  };
+  });
 }

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Access, AccessFacts } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { headLikeGet } from './head.ts';
 import {
   type ApiEvent,
   type ApiResult,
@@ -32,7 +33,8 @@ export interface ApiOptions<S extends InputSchemas> {
 
 /**
  * The one middleware stack every handler uses, in order: logs, security headers, error
- * mapping, auth, input validation. The handler only adds its business call.
+ * mapping, auth, input validation. The handler only adds its business call. HEAD is answered
+ * as GET without the body (`headLikeGet`), around the whole stack.
  */
 export function api<S extends InputSchemas = Record<string, never>>(options: ApiOptions<S>) {
   type Input = { body: Infer<S['body']>; query: Infer<S['query']>; path: Infer<S['path']> };
@@ -46,7 +48,7 @@ export function api<S extends InputSchemas = Record<string, never>>(options: Api
   return {
     /** Adds the business call; the result is what Lambda invokes with the raw event. */
     handler: (business: (event: ApiEvent<Input>, context: Context) => Promise<ApiResult>) =>
-      stack.handler(business as never) as unknown as LambdaHandler,
+      headLikeGet(stack.handler(business as never) as unknown as LambdaHandler),
   };
 }
 

@@ -84,12 +84,26 @@ export function securityHeaders(): Middleware {
   return { after: apply, onError: apply };
 }
 
+/**
+ * An error's message in Vietnamese when its cause carries one (a `vietnamese` field, e.g. a
+ * future date), unless the caller asked for English with `?lang=en`; otherwise as written.
+ */
+function localizedMessage(event: ApiEvent, error: HttpError): string {
+  const vietnamese = (error.cause as { vietnamese?: unknown } | undefined)?.vietnamese;
+  if (typeof vietnamese !== 'string' || event.queryStringParameters?.lang === 'en')
+    return error.message;
+  return vietnamese;
+}
+
 /** Turns any error into `{code, message, details?}` with its status; 5xx only for our faults. */
 export function errorResponse(): Middleware {
   return {
     onError: (request) => {
       const error = toHttpError(request.error);
-      const body: Record<string, unknown> = { code: error.code, message: error.message };
+      const body: Record<string, unknown> = {
+        code: error.code,
+        message: localizedMessage(request.event, error),
+      };
       if (error.details !== undefined) body.details = error.details;
       if (error.status >= 500) body.requestId = request.event.requestContext?.requestId;
       request.response = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { RouteSpec } from '../../../functions/routes.ts';
 
@@ -120,7 +121,9 @@ export function toApiGatewayEvent(
   const now = new Date();
   const contentType = headers['content-type'] ?? '';
   const isText = body.length === 0 || TEXT_TYPES.test(contentType);
-  const routeKey = `${route.spec.method} ${route.spec.path}`;
+  // HEAD has a route of its own for every GET route (the CDK stack adds it); ANY stays ANY.
+  const method = route.spec.method === 'GET' && req.method === 'HEAD' ? 'HEAD' : route.spec.method;
+  const routeKey = `${method} ${route.spec.path}`;
   return {
     version: '2.0',
     routeKey,
@@ -179,28 +182,127 @@ function send(
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(json)),
+    ...headers,
+  });
+  // Node sends no body to a HEAD request, whatever is written.
+  res.end(json);
+}
+
+/**
+ * What CloudFront compresses in AWS (its documented rules, so local answers weigh what readers
+ * get): bodies of 1,000 bytes to 10 MB, of text-like types, not already encoded.
+ */
+const COMPRESSIBLE =
+  /^(?:text\/|application\/(?:json|javascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|geo\+json|manifest\+json|x-ndjson|vnd\.ms-fontobject)|image\/svg\+xml|image\/x-icon|font\/(?:otf|ttf))/i;
+export const COMPRESSION_LIMITS = { minBytes: 1000, maxBytes: 10_000_000 } as const;
+
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The coding a client prefers from its Accept-Encoding (RFC 9110 §12.5.3): the highest q wins,
+ * q=0 refuses, `*` stands for any coding not named; on a tie br before gzip (smaller).
+ */
+export function chooseEncoding(acceptEncoding: string | undefined): ContentCoding {
+  if (!acceptEncoding) return 'identity';
+  const q = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0);
+  }
+  const weight = (coding: string) => q.get(coding) ?? q.get('*') ?? 0;
+  const best = (['br', 'gzip'] as const)
+    .map((coding) => ({ coding, q: weight(coding) }))
+    .filter((c) => c.q > 0)
+    .sort((a, b) => b.q - a.q)[0];
+  return best?.coding ?? 'identity';
+}
+
+/** Appends a field name to Vary once. */
+function varyOn(headers: Record<string, string | string[]>, field: string) {
+  const vary = String(headers.vary ?? '');
+  const names = vary.split(',').map((v) => v.trim().toLowerCase());
+  if (names.includes(field.toLowerCase()) || names.includes('*')) return;
+  headers.vary = vary ? `${vary}, ${field}` : field;
+}
+
+/**
+ * Compresses an answer as the CDN in front of the API does: br or gzip per Accept-Encoding,
+ * `Vary: Accept-Encoding` on every answer that could have been compressed, tiny bodies and
+ * binary types (PNG, PDF, tiles) left as they are. HEAD is left alone: its GET's length stands.
+ */
+export function compressAnswer(
+  req: IncomingMessage,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+): Buffer {
+  const type = String(headers['content-type'] ?? '');
+  if (status === 204 || status === 304) return body;
+  if (!COMPRESSIBLE.test(type) || headers['content-encoding'] !== undefined) return body;
+  varyOn(headers, 'Accept-Encoding');
+  if (req.method === 'HEAD') return body;
+  if (body.length < COMPRESSION_LIMITS.minBytes || body.length > COMPRESSION_LIMITS.maxBytes)
+    return body;
+  const coding = chooseEncoding(req.headers['accept-encoding']);
+  if (coding === 'identity') return body;
+  const compressed =
+    coding === 'br'
+      ? brotliCompressSync(body, {
+          params: {
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_QUALITY]: 5,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        })
+      : gzipSync(body, { level: 6 });
+  headers['content-encoding'] = coding;
+  headers['content-length'] = String(compressed.length);
+  return compressed;
+}
+
+/** Writes an answer, compressed when the client takes it; HEAD keeps its length, sends no body. */
+function writeAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | string[]>,
+  body: Buffer,
+) {
+  const out = { ...headers };
+  // What the function said the GET body weighs stands for HEAD; otherwise the bytes sent count.
+  if (req.method !== 'HEAD' || out['content-length'] === undefined)
+    out['content-length'] = String(body.length);
+  const sent = compressAnswer(req, status, out, body);
+  res.writeHead(status, out);
+  res.end(req.method === 'HEAD' ? undefined : sent);
 }
 
 /** The size of what Lambda would carry back: the result serialized as JSON. */
 const resultBytes = (result: LambdaResult) => Buffer.byteLength(JSON.stringify(result ?? null));
 
 /** Writes a Lambda result back as API Gateway does for payload format 2.0. */
-function writeResult(res: ServerResponse, result: LambdaResult) {
+function writeResult(req: IncomingMessage, res: ServerResponse, result: LambdaResult) {
   if (result === undefined || typeof result === 'string' || result.statusCode === undefined) {
-    send(res, 200, result ?? null);
+    const json = Buffer.from(JSON.stringify(result ?? null));
+    writeAnswer(req, res, 200, { 'content-type': 'application/json' }, json);
     return;
   }
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    headers[name.toLowerCase()] = String(value);
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-  res.writeHead(result.statusCode, headers);
-  res.end(
+  const body =
     result.body === undefined
-      ? undefined
-      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
-  );
+      ? Buffer.alloc(0)
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  writeAnswer(req, res, result.statusCode, headers, body);
 }
 
 /** An HTTP server that routes like API Gateway and calls the very handler modules Lambda runs. */
@@ -221,18 +323,22 @@ export function createLocalApi(options: LocalApiOptions): Server {
           return;
         }
       }
-      const file = options.staticFiles?.(req.method ?? 'GET', url);
+      const file = options.staticFiles?.(
+        req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'),
+        url,
+      );
       if (file) {
         req.resume();
-        res.writeHead(file.status, file.headers);
-        res.end(file.body);
+        writeAnswer(req, res, file.status, { ...file.headers }, Buffer.from(file.body));
         return;
       }
       let matched: { route: CompiledRoute; params: Record<string, string> } | undefined;
       for (const route of routes) {
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
-        if (route.spec.method !== 'ANY' && route.spec.method !== req.method) continue;
+        // HEAD takes the GET route (the stack adds a HEAD route beside each GET route).
+        const method = req.method === 'HEAD' ? 'GET' : req.method;
+        if (route.spec.method !== 'ANY' && route.spec.method !== method) continue;
         let params: Record<string, string>;
         try {
           params = Object.fromEntries(
@@ -291,7 +397,7 @@ export function createLocalApi(options: LocalApiOptions): Server {
         send(res, 500, INTERNAL_ERROR);
         return;
       }
-      writeResult(res, result);
+      writeResult(req, res, result);
     } catch (error) {
       console.error(error);
       if (!res.headersSent) send(res, 500, INTERNAL_ERROR);

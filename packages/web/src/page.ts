@@ -2,7 +2,9 @@ import middy from '@middy/core';
 import {
   type ApiEvent,
   type ApiResult,
+  headLikeGet,
   type LogLevel,
+  publicCacheControl,
   securityHeaders,
   structuredLogs,
   toHttpError,
@@ -97,6 +99,29 @@ export interface PageOptions {
   checkoutOrigin: string;
   /** More middleware between the error page and the business call (the console's session). */
   use?: middy.MiddlewareObj<ApiEvent, ApiResult>[];
+  /**
+   * A public page the same for every reader: how many seconds browsers and CloudFront may keep
+   * its 200 answers (`htmlPage`'s no-store otherwise). Never for the console or pledge pages.
+   */
+  publicCacheSeconds?: number;
+}
+
+/**
+ * A public page's 200 GET answer may be kept `seconds` (errors, redirects, answers setting a
+ * cookie, and a value the handler chose itself are left as they are).
+ */
+function publicPageCache(seconds: number): middy.MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    after: (request) => {
+      const response = request.response;
+      if (!response?.headers || response.statusCode !== 200) return;
+      if (request.event.requestContext?.http?.method !== 'GET') return;
+      if (response.cookies?.length || response.headers['set-cookie'] !== undefined) return;
+      if (request.event.actor?.kind !== PUBLIC.kind) return;
+      if (response.headers['cache-control'] !== 'no-store') return;
+      response.headers['cache-control'] = publicCacheControl(seconds);
+    },
+  };
 }
 
 /** The stack every page handler uses: logs, security headers, readable error pages. */
@@ -105,15 +130,20 @@ export function page(options: PageOptions) {
     .use(structuredLogs(options.name, options.logLevel))
     .use(securityHeaders())
     .use(pageSecurity(options.checkoutOrigin))
-    .use(htmlErrors())
-    .use(publicActor());
+    .use(htmlErrors());
+  if (options.publicCacheSeconds !== undefined)
+    stack.use(publicPageCache(options.publicCacheSeconds));
+  stack.use(publicActor());
   for (const middleware of options.use ?? []) stack.use(middleware);
   return {
+    // HEAD is answered as GET without the body, around the whole stack (early answers too).
     handler: (business: (event: ApiEvent, context: Context) => Promise<ApiResult>) =>
-      stack.handler(business as never) as unknown as (
-        event: APIGatewayProxyEventV2WithJWTAuthorizer,
-        context: Context,
-      ) => Promise<ApiResult>,
+      headLikeGet(
+        stack.handler(business as never) as unknown as (
+          event: APIGatewayProxyEventV2WithJWTAuthorizer,
+          context: Context,
+        ) => Promise<ApiResult>,
+      ),
   };
 }
 
