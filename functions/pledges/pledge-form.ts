@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isIdempotencyKey, publicBaseUrl } from '@soquy/http';
-import { fundPath, getFund, LedgerError, pledgeInput } from '@soquy/ledger';
+import { fundPath, getFund, LedgerError, pledgeInput, readFundSettings } from '@soquy/ledger';
 import {
   fieldError,
   formFields,
@@ -15,6 +15,7 @@ import {
   t,
 } from '@soquy/web';
 import { submitPledge } from '../shared/pledge-flow.ts';
+import { qrPngUrl } from './pledge-page.ts';
 import { page, runtime, stripe } from './runtime.ts';
 
 /** The form's fields as the API's pledge body; zod then checks both the same way. */
@@ -74,8 +75,12 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
       publicBaseUrl(event),
     );
     if (submitted.checkoutUrl) return redirect(submitted.checkoutUrl);
+    const { receipt } = submitted;
+    // A cash donor is told whom to pay, where and when: the treasurer's contact in the settings.
+    const settings =
+      receipt.method === 'cash' ? await readFundSettings(runtime.deps, fund.id) : undefined;
     return htmlPage(
-      submitted.receipt.replayed ? 200 : 201,
+      receipt.replayed ? 200 : 201,
       layout({
         lang,
         title: t(lang, 'thanks'),
@@ -83,7 +88,14 @@ export const handler = page({ name: 'pledge-form' }).handler(async (event) => {
         body: pledgeCreated(
           lang,
           fund,
-          { ...submitted.receipt, manageUrl: submitted.manageUrl },
+          {
+            ...receipt,
+            manageUrl: submitted.manageUrl,
+            ...(submitted.transfer
+              ? { qrPngUrl: qrPngUrl(receipt.pledgeId, receipt.manageToken) }
+              : {}),
+            ...(settings?.cashContact ? { cashContact: settings.cashContact } : {}),
+          },
           submitted.transfer,
         ),
       }),

@@ -9,11 +9,13 @@ import {
   parseCheckpointText,
   parseNote,
   pledgePath,
+  readFundSettings,
   receiptFor,
   toBase64,
 } from '@soquy/ledger';
 import { qrSvg } from '@soquy/vietqr';
 import {
+  cancelConfirmation,
   formFields,
   htmlPage,
   type Lang,
@@ -27,11 +29,37 @@ import {
 import { transferDetails } from '../shared/transfer.ts';
 import { log, page, runtime } from './runtime.ts';
 
-const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
+export const donor = (manageToken: string): Actor => ({ kind: 'donor', manageToken });
+
+/** The pledge page's own address, with the manage token and the page's language. */
+export const pledgePageUrl = (pledgeId: string, token: string, lang: Lang, extra = '') =>
+  `/p/${pledgeId}?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}${extra}`;
+
+/** The manage link is a secret: keep it out of Referer headers and caches. */
+const NO_REFERRER = { 'referrer-policy': 'no-referrer' };
 
 /**
- * GET /p/{pledgeId}?t=TOKEN: the pledger's page (status, payments, printable receipts).
- * POST /p/{pledgeId}/cancel: cancels what is outstanding, then shows the page again.
+ * A pledge that can still be paid by card: a card pledge with nothing paid yet. Once part is
+ * paid (by a transfer, say) a card checkout for the pledged amount would overpay; the rest
+ * goes by transfer.
+ */
+export const cardRetryAllowed = (pledge: {
+  method: string;
+  status: string;
+  paid: number;
+  outstanding: number;
+  amount: number;
+}) =>
+  pledge.method === 'card' &&
+  pledge.status === 'pledged' &&
+  pledge.paid === 0 &&
+  pledge.outstanding === pledge.amount;
+
+/**
+ * GET /p/{pledgeId}?t=TOKEN: the pledger's page (status, how to pay, payments, receipts).
+ * GET /p/{pledgeId}/cancel?t=TOKEN: asks whether to cancel; nothing is written.
+ * POST /p/{pledgeId}/cancel: cancels what is outstanding only with `confirm=1` (the
+ * confirmation page's button); any other post just shows the question.
  */
 export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
   const lang = pageLang(event);
@@ -39,11 +67,30 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
   const pledgeId = path.success ? path.data.pledgeId : 'pl_unknown';
   const { deps } = runtime;
   const query = event.queryStringParameters ?? {};
-  if (event.requestContext.http.method === 'POST') {
-    const token = formFields(event).t ?? '';
-    await cancelPledge(deps, pledgeId, donor(token));
-    return redirect(
-      `/p/${pledgeId}?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`,
+  const method = event.requestContext.http.method;
+  const cancelPath = event.rawPath.endsWith('/cancel');
+  if (cancelPath) {
+    const fields = method === 'POST' ? formFields(event) : {};
+    const token = (method === 'POST' ? fields.t : query.t) ?? '';
+    if (method === 'POST' && fields.confirm === '1') {
+      await cancelPledge(deps, pledgeId, donor(token));
+      return redirect(pledgePageUrl(pledgeId, token, lang));
+    }
+    const pledge = await getPledge(deps, pledgeId, donor(token));
+    const fund = await getFund(deps, pledge.fundId);
+    return htmlPage(
+      200,
+      layout({
+        lang,
+        title: `${fund.name} · ${pledge.reference}`,
+        path: pathOf(event),
+        body: cancelConfirmation(lang, fund, pledge, {
+          token,
+          confirmAction: `/p/${pledgeId}/cancel${lang === 'en' ? '?lang=en' : ''}`,
+          backUrl: pledgePageUrl(pledgeId, token, lang),
+        }),
+      }),
+      NO_REFERRER,
     );
   }
   const token = query.t ?? '';
@@ -57,11 +104,15 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
     pledge.status !== 'paid' &&
     !pledge.payments.some((p) => p.method === 'card');
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
-  const [transfer, proofs] = await Promise.all([
-    open && pledge.method === 'transfer'
-      ? transferDetails(fund, pledge.reference, pledge.outstanding)
-      : undefined,
+  const cardRetry = !waitingForCard && open && cardRetryAllowed(pledge);
+  // A card donor may always switch to a transfer: the same reference pays the same pledge.
+  // Not while a card payment is being confirmed: that would invite paying twice.
+  const showTransfer =
+    open && !waitingForCard && (pledge.method === 'transfer' || pledge.method === 'card');
+  const [transfer, proofs, settings] = await Promise.all([
+    showTransfer ? transferDetails(fund, pledge.reference, pledge.outstanding) : undefined,
     paymentProofs(publicBaseUrl(event), pledge.fundId, pledge.payments, lang),
+    open && pledge.method === 'cash' ? readFundSettings(deps, fund.id) : undefined,
   ]);
   return htmlPage(
     200,
@@ -73,15 +124,25 @@ export const handler = page({ name: 'pledge-page' }).handler(async (event) => {
       body: pledgeStatus(lang, fund, pledge, {
         token,
         waitingForCard,
-        ...(transfer ? { transfer } : {}),
+        ...(transfer ? { transfer, qrPngUrl: qrPngUrl(pledgeId, token) } : {}),
         proofs,
-        cancelAction: `/p/${pledgeId}/cancel${lang === 'en' ? '?lang=en' : ''}`,
+        cancelAction: `/p/${pledgeId}/cancel?t=${encodeURIComponent(token)}${lang === 'en' ? '&lang=en' : ''}`,
+        ...(cardRetry
+          ? {
+              cardRetryAction: `/p/${pledgeId}/card${lang === 'en' ? '?lang=en' : ''}`,
+              checkoutCancelled: query.checkout === 'cancelled',
+            }
+          : {}),
+        ...(settings?.cashContact ? { cashContact: settings.cashContact } : {}),
       }),
     }),
-    // The manage link is a secret: keep it out of Referer headers and caches.
-    { 'referrer-policy': 'no-referrer' },
+    NO_REFERRER,
   );
 });
+
+/** The VietQR code of what is outstanding, as a PNG download. */
+export const qrPngUrl = (pledgeId: string, token: string) =>
+  `/p/${pledgeId}/qr.png?t=${encodeURIComponent(token)}`;
 
 const base64url = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 

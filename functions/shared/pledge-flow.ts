@@ -31,20 +31,32 @@ export async function submitPledge(
     receipt.method === 'transfer'
       ? await transferDetails(fund, receipt.reference, receipt.amount)
       : undefined;
-  let checkoutUrl: string | undefined;
-  if (receipt.method === 'card') {
-    // Stripe's own idempotency key is per pledge, so a retried request gets the same session.
-    const { checkout } = await stripe();
-    const session = await checkout.createCheckout({
-      fundId: fund.id,
-      fundName: fund.name,
-      pledgeId: receipt.pledgeId,
-      reference: receipt.reference,
-      amount: receipt.amount,
-      successUrl: `${manageUrl}&paid=1`,
-      cancelUrl: manageUrl,
-    });
-    checkoutUrl = session.url;
-  }
+  const checkoutUrl =
+    receipt.method === 'card' ? await cardCheckoutUrl(stripe, fund, receipt, manageUrl) : undefined;
   return { fund, receipt, manageUrl, transfer, checkoutUrl };
+}
+
+/**
+ * The pledge's Stripe Checkout page. Stripe's idempotency key is per pledge and the request is
+ * the same each time, so a retried request, and a donor's "try the card again" after backing
+ * out, get the one same open session: a pledge can never have two sessions to pay twice.
+ * Backing out (cancel_url) lands on the pledge page with the card retry and the transfer QR.
+ */
+export async function cardCheckoutUrl(
+  stripe: () => Promise<StripeRuntime>,
+  fund: Pick<FundView, 'id' | 'name'>,
+  pledge: { pledgeId: string; reference: string; amount: number },
+  manageUrl: string,
+): Promise<string> {
+  const { checkout } = await stripe();
+  const session = await checkout.createCheckout({
+    fundId: fund.id,
+    fundName: fund.name,
+    pledgeId: pledge.pledgeId,
+    reference: pledge.reference,
+    amount: pledge.amount,
+    successUrl: `${manageUrl}&paid=1`,
+    cancelUrl: `${manageUrl}&checkout=cancelled`,
+  });
+  return session.url;
 }

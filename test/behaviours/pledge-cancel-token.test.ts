@@ -89,9 +89,9 @@ describe('the donor page form POST /p/{pledgeId}/cancel needs the manage token',
     const other = await pledge(api, FUND, { donor, amount: 300_000 });
     const before = await api.snapshot();
     // Act
-    const wrong = await postForm(mine.pledgeId, { t: 'y'.repeat(43) });
-    const missing = await postForm(mine.pledgeId, {});
-    const borrowed = await postForm(mine.pledgeId, { t: other.manageToken });
+    const wrong = await postForm(mine.pledgeId, { t: 'y'.repeat(43), confirm: '1' });
+    const missing = await postForm(mine.pledgeId, { confirm: '1' });
+    const borrowed = await postForm(mine.pledgeId, { t: other.manageToken, confirm: '1' });
     // Assess: no redirect to the page of a cancelled pledge, nothing written, still pledged
     for (const res of [wrong, missing, borrowed]) {
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -107,7 +107,7 @@ describe('the donor page form POST /p/{pledgeId}/cancel needs the manage token',
     // Prepare
     const mine = await pledge(api, FUND, { donor, amount: 900_000 });
     // Act
-    const res = await postForm(mine.pledgeId, { t: mine.manageToken });
+    const res = await postForm(mine.pledgeId, { t: mine.manageToken, confirm: '1' });
     // Assess
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(

@@ -74,7 +74,7 @@ export async function startStripeSimulator(
   const sessions = new Map<string, Record<string, any>>();
   const intents = new Map<string, Record<string, any>>();
   const charges = new Map<string, Record<string, any>>();
-  const idempotent = new Map<string, unknown>();
+  const idempotent = new Map<string, { body: string; value: unknown }>();
   const events: Stripe.Event[] = [];
   const feePerMille = options.feePerMille ?? 34;
   let base = '';
@@ -198,15 +198,21 @@ export async function startStripeSimulator(
     }
     const key = req.headers['idempotency-key'];
     const remember = (value: unknown) => {
-      if (typeof key === 'string') idempotent.set(`${url.pathname}:${key}`, value);
+      if (typeof key === 'string') idempotent.set(`${url.pathname}:${key}`, { body, value });
       return value;
     };
-    if (
-      req.method === 'POST' &&
-      typeof key === 'string' &&
-      idempotent.has(`${url.pathname}:${key}`)
-    ) {
-      return json(res, 200, idempotent.get(`${url.pathname}:${key}`));
+    const seen = typeof key === 'string' ? idempotent.get(`${url.pathname}:${key}`) : undefined;
+    if (req.method === 'POST' && seen) {
+      // As Stripe does: a key replays its first answer, and only for the very same request.
+      if (seen.body !== body) {
+        return json(res, 400, {
+          error: {
+            type: 'idempotency_error',
+            message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+          },
+        });
+      }
+      return json(res, 200, seen.value);
     }
     const match = (pattern: RegExp) => pattern.exec(url.pathname)?.[1];
     const sessionPath = match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
@@ -281,7 +287,7 @@ export async function startStripeSimulator(
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem}button{font-size:1.1rem;padding:.7rem 1.4rem}</style></head>
 <body><h1>Thanh toán thẻ (giả lập)</h1><p>Đây là trang Stripe giả lập của môi trường chạy thử: không có tiền thật nào được trừ.</p>
 <p>${escapeHtml(session.product_name)}</p><p>Số tiền: <strong id="amount">${amount}</strong></p>
-<form method="post"><button type="submit">Thanh toán</button></form><p><a href="${escapeHtml(session.cancel_url)}">Hủy, quay lại</a></p></body></html>`);
+<form method="post"><button type="submit">Thanh toán</button></form><p><a id="cancel" href="${escapeHtml(session.cancel_url)}">Hủy, quay lại</a></p></body></html>`);
     }
     return notFound(res, 'route');
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatVnd, parseVndInput } from './format.ts';
+import { formatDate, formatVietnamTime, formatVnd, parseVndInput } from './format.ts';
 
 describe('formatVnd and formatDate', () => {
   it('write money and dates exactly as Intl does for vi-VN and Vietnam time', () => {
@@ -19,6 +19,32 @@ describe('formatVnd and formatDate', () => {
       '2000-01-01T00:00:00.000Z',
     ]) {
       expect(formatDate(instant), instant).toBe(date.format(new Date(instant)));
+    }
+  });
+});
+
+describe('formatVietnamTime', () => {
+  it('shows the time in Vietnam (UTC+7), not UTC, across the day boundary', () => {
+    // 17:05 UTC is already the next day in Hà Nội.
+    expect(formatVietnamTime('2026-11-22T17:05:00.000Z', 'vi')).toBe('23/11/2026 00:05');
+    expect(formatVietnamTime('2026-11-23T07:05:00Z', 'vi')).toBe('23/11/2026 14:05');
+    expect(formatVietnamTime('2026-11-23T07:05:00Z', 'en')).toBe('23/11/2026 14:05 (UTC+7)');
+    expect(formatVietnamTime('2026-11-22T17:05:00.000Z', 'en', { withTime: false })).toBe(
+      '23/11/2026',
+    );
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    for (const instant of ['2026-12-31T16:59:00.000Z', '2026-12-31T17:00:00.000Z']) {
+      expect(formatVietnamTime(instant, 'vi')).toBe(
+        intl.format(new Date(instant)).replace(',', ''),
+      );
     }
   });
 });

@@ -1,4 +1,5 @@
 import { vietnamDate } from '@soquy/ledger';
+import type { Lang } from './i18n.ts';
 
 /**
  * 484000000 → "484.000.000 ₫" (with a no-break space), the way Vietnamese write money. Written
@@ -14,6 +15,29 @@ export function formatVnd(amount: number): string {
 export function formatDate(instant: string): string {
   const [year, month, day] = vietnamDate(instant).split('-');
   return `${day}/${month}/${year}`;
+}
+
+/** Vietnam is UTC+7 all year (no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * An instant as people in Vietnam read it, in Vietnam time (Asia/Ho_Chi_Minh) wherever the
+ * server runs: "23/11/2026 14:05", or "23/11/2026" with `withTime: false`. English pages keep
+ * the day-first order and add "(UTC+7)" so a reader abroad is not misled. Written out rather
+ * than with Intl.DateTimeFormat for the same cold-start reason as formatVnd.
+ */
+export function formatVietnamTime(
+  iso: string,
+  lang: Lang,
+  opts: { withTime?: boolean } = {},
+): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const shifted = new Date(time + VIETNAM_OFFSET_MS).toISOString();
+  const date = `${shifted.slice(8, 10)}/${shifted.slice(5, 7)}/${shifted.slice(0, 4)}`;
+  if (opts.withTime === false) return date;
+  const clock = `${date} ${shifted.slice(11, 16)}`;
+  return lang === 'en' ? `${clock} (UTC+7)` : clock;
 }
 
 /**

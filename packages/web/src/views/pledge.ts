@@ -1,7 +1,59 @@
-import { DONOR_KINDS, type Fund, type PledgePaymentView, type PledgeView } from '@soquy/ledger';
-import { formatDate, formatVnd } from '../format.ts';
+import {
+  type CashContact,
+  DONOR_KINDS,
+  type Fund,
+  type PledgePaymentView,
+  type PledgeView,
+} from '@soquy/ledger';
+import { formatVietnamTime, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, type TextKey, t } from '../i18n.ts';
+import { cashContactBlock } from './fund-settings.ts';
+
+/** The pledge pages' own words (card retry, cancel confirmation, QR image), kept beside them. */
+const TEXT = {
+  vi: {
+    saveQr: 'Lưu ảnh mã QR',
+    saveQrHint:
+      'Lưu ảnh rồi mở trong ứng dụng ngân hàng (Quét mã → Chọn ảnh) nếu bạn đang xem trên chính điện thoại đó.',
+    checkoutCancelled:
+      'Bạn đã rời trang thanh toán thẻ: chưa có khoản tiền nào bị trừ. Bạn có thể thử lại bằng thẻ, hoặc chuyển khoản bằng mã QR bên dưới.',
+    payCardTitle: 'Trả bằng thẻ',
+    tryCardAgain: 'Thử lại thanh toán thẻ',
+    transferInstead: 'Hoặc chuyển khoản thay vì trả bằng thẻ',
+    transferInsteadNote:
+      'Chuyển khoản đúng số tiền và nội dung bên dưới; quỹ sẽ tự ghi nhận. Đừng trả cả hai cách.',
+    cancelAsk: 'Hủy cam kết…',
+    confirmTitle: 'Hủy cam kết này?',
+    confirmBody:
+      'Phần chưa trả ({amount}) sẽ được hủy. Việc hủy được ghi vào sổ quỹ công khai và không thể hoàn tác; các khoản đã trả vẫn giữ nguyên.',
+    confirmCancel: 'Có, hủy phần chưa trả',
+    keepPledge: 'Không, giữ cam kết',
+    nothingToCancel: 'Cam kết này không còn phần nào chưa trả để hủy.',
+  },
+  en: {
+    saveQr: 'Save QR image',
+    saveQrHint:
+      'Save the image, then open it in your banking app (Scan → choose image) if you are reading this on that same phone.',
+    checkoutCancelled:
+      'You left the card payment page: nothing was charged. You can try the card again, or transfer with the QR code below.',
+    payCardTitle: 'Pay by card',
+    tryCardAgain: 'Try the card payment again',
+    transferInstead: 'Or pay by bank transfer instead',
+    transferInsteadNote:
+      'Transfer the amount with the memo below; the fund records it by itself. Do not pay both ways.',
+    cancelAsk: 'Cancel the pledge…',
+    confirmTitle: 'Cancel this pledge?',
+    confirmBody:
+      'What is not paid yet ({amount}) will be cancelled. The cancellation is recorded in the public journal and cannot be undone; payments already made stay.',
+    confirmCancel: 'Yes, cancel what is not paid',
+    keepPledge: 'No, keep my pledge',
+    nothingToCancel: 'This pledge has nothing left unpaid to cancel.',
+  },
+} as const;
+
+type PledgeTextKey = keyof (typeof TEXT)['vi'];
+const pt = (lang: Lang, key: PledgeTextKey): string => TEXT[lang][key];
 
 export interface PledgeFormState {
   values: Record<string, string>;
@@ -71,9 +123,15 @@ export interface TransferDetails {
   qrSvg: string;
 }
 
-export function transferBlock(lang: Lang, transfer: TransferDetails): SafeHtml {
-  return html`<section aria-labelledby="transfer-title">
-<h2 id="transfer-title">${t(lang, 'transferTitle')}</h2>
+/** The fund's account, the memo and the VietQR code; `qrPngUrl` offers the code as an image. */
+export function transferBlock(
+  lang: Lang,
+  transfer: TransferDetails,
+  qrPngUrl?: string,
+  title: string = t(lang, 'transferTitle'),
+): SafeHtml {
+  return html`<section aria-labelledby="transfer-title" id="transfer">
+<h2 id="transfer-title">${title}</h2>
 <div class="qr" role="img" aria-label="${t(lang, 'qrAlt')}">${trusted(transfer.qrSvg)}</div>
 <p class="note">${t(lang, 'scanQr')}</p>
 <dl>
@@ -84,19 +142,34 @@ export function transferBlock(lang: Lang, transfer: TransferDetails): SafeHtml {
 <dt>${t(lang, 'memo')}</dt><dd id="transfer-memo">${transfer.memo}</dd>
 </dl>
 <p class="note mono" id="vietqr-payload">${transfer.vietqr}</p>
+${
+  qrPngUrl
+    ? html`<p><a class="button" id="save-qr" href="${qrPngUrl}" download="${`vietqr-${transfer.memo.replace(/[^A-Za-z0-9]+/g, '-')}.png`}">${pt(lang, 'saveQr')}</a></p>
+<p class="note">${pt(lang, 'saveQrHint')}</p>`
+    : ''
+}
 </section>`;
 }
 
 export function pledgeCreated(
   lang: Lang,
   fund: Fund,
-  result: { reference: string; amount: number; method: string; manageUrl: string },
+  result: {
+    reference: string;
+    amount: number;
+    method: string;
+    manageUrl: string;
+    /** The VietQR code as a PNG download (GET /p/{pledgeId}/qr.png?t=…). */
+    qrPngUrl?: string;
+    /** Whom a cash donor pays, where and when (the fund's settings). */
+    cashContact?: CashContact;
+  },
   transfer?: TransferDetails,
 ): SafeHtml {
   return html`<h1>${t(lang, 'thanks')}</h1>
 <p class="ok">${fund.name}: ${formatVnd(result.amount)}. ${t(lang, 'reference')}: <strong id="reference">${result.reference}</strong></p>
-${transfer ? transferBlock(lang, transfer) : ''}
-${result.method === 'cash' ? html`<p>${t(lang, 'cashNote')}</p>` : ''}
+${transfer ? transferBlock(lang, transfer, result.qrPngUrl) : ''}
+${result.method === 'cash' ? cashContactBlock(lang, result.cashContact, result.reference) : ''}
 <h2>${t(lang, 'manageLink')}</h2>
 <p><a id="manage-link" href="${result.manageUrl}">${result.manageUrl}</a></p>`;
 }
@@ -163,7 +236,7 @@ ${state ? html`<p><span class="badge cancelled" id="payment-state-${p.seq}">${t(
 <dt>${t(lang, 'amount')}</dt><dd class="amount">${formatVnd(p.amount)}</dd>
 ${p.refunded > 0 ? html`<dt>${t(lang, 'refundedAmount')}</dt><dd class="amount refunded">${formatVnd(p.refunded)}</dd>` : ''}
 ${p.reversed > 0 ? html`<dt>${t(lang, 'reversedAmount')}</dt><dd class="amount reversed">${formatVnd(p.reversed)}</dd>` : ''}
-<dt>${t(lang, 'date')}</dt><dd>${formatDate(p.receivedAt)}</dd>
+<dt>${t(lang, 'date')}</dt><dd>${formatVietnamTime(p.receivedAt, lang)}</dd>
 <dt>${t(lang, 'via')}</dt><dd>${t(lang, `via_${p.method}`)}${p.receiptNo ? ` · ${p.receiptNo}` : ''}${p.bankRef ? ` · ${p.bankRef}` : ''}</dd>
 <dt>${t(lang, 'reference')}</dt><dd>${pledge.reference}</dd>
 <dt>${t(lang, 'seq')}</dt><dd class="seq">${p.seq}</dd>
@@ -183,16 +256,27 @@ export function pledgeStatus(
     token: string;
     waitingForCard: boolean;
     transfer?: TransferDetails;
+    /** GET: the confirmation page of a cancellation (the manage token in its query). */
     cancelAction: string;
     /** Each payment's proof in the transparency log, by seq. */
     proofs?: ReadonlyMap<number, PaymentProof>;
+    /** The VietQR code as a PNG download. */
+    qrPngUrl?: string;
+    /** POST: a new try at the card checkout (a card pledge nothing was paid on yet). */
+    cardRetryAction?: string;
+    /** Back from Stripe Checkout without paying. */
+    checkoutCancelled?: boolean;
+    /** Whom a cash donor pays (the fund's settings); shown on an open cash pledge. */
+    cashContact?: CashContact;
   },
 ): SafeHtml {
   const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
+  const cardRetry = open && options.cardRetryAction !== undefined;
   return html`<h1>${fund.name}</h1>
 <p>${t(lang, 'reference')}: <strong>${pledge.reference}</strong> · ${pledge.donorName}</p>
 <p>${t(lang, 'status')}: <span class="badge ${pledge.status}" id="pledge-status">${t(lang, `status_${pledge.status}`)}</span></p>
 ${options.waitingForCard ? html`<p class="note" role="status">${t(lang, 'waitingCard')}</p>` : ''}
+${options.checkoutCancelled && cardRetry ? html`<p class="alert" role="status" id="checkout-cancelled">${pt(lang, 'checkoutCancelled')}</p>` : ''}
 ${pledge.lastCardFailure && open ? html`<p class="alert">${t(lang, 'cardFailed')}</p>` : ''}
 <table><tbody>
 <tr><th>${t(lang, 'pledged')}</th><td class="num" id="pledge-amount">${formatVnd(pledge.amount)}</td></tr>
@@ -201,6 +285,21 @@ ${pledge.refunded > 0 ? html`<tr><th>${t(lang, 'refundedAmount')}</th><td class=
 ${pledge.cancelled > 0 ? html`<tr><th>${t(lang, 'cancelledAmount')}</th><td class="num">${formatVnd(pledge.cancelled)}</td></tr>` : ''}
 <tr><th>${t(lang, 'outstanding')}</th><td class="num" id="pledge-outstanding">${formatVnd(pledge.outstanding)}</td></tr>
 </tbody></table>
+${
+  cardRetry
+    ? html`<section aria-labelledby="card-title" class="noprint"><h2 id="card-title">${pt(lang, 'payCardTitle')}</h2>
+<form method="post" action="${options.cardRetryAction}" id="card-retry">
+<input type="hidden" name="t" value="${options.token}">
+<button type="submit">${pt(lang, 'tryCardAgain')}</button>
+</form></section>`
+    : ''
+}
+${
+  open && options.transfer
+    ? html`${cardRetry ? html`<p class="note noprint">${pt(lang, 'transferInsteadNote')}</p>` : ''}${transferBlock(lang, options.transfer, options.qrPngUrl, cardRetry ? pt(lang, 'transferInstead') : undefined)}`
+    : ''
+}
+${open && pledge.method === 'cash' ? cashContactBlock(lang, options.cashContact, pledge.reference) : ''}
 <h2>${t(lang, 'payments')}</h2>
 ${
   pledge.payments.length === 0
@@ -208,14 +307,35 @@ ${
     : pledge.payments.map((p) => paymentReceipt(lang, fund, pledge, p, options.proofs?.get(p.seq)))
 }
 ${pledge.payments.length > 0 ? html`<p class="noprint note">${t(lang, 'printReceipt')}: Ctrl+P / ⌘P</p>` : ''}
-${open && options.transfer ? transferBlock(lang, options.transfer) : ''}
 ${
   open
-    ? html`<form method="post" action="${options.cancelAction}" class="noprint">
-<input type="hidden" name="t" value="${options.token}">
-<p class="note">${t(lang, 'cancelConfirm')}</p>
-<button type="submit" class="secondary">${t(lang, 'cancel')}</button>
-</form>`
+    ? html`<p class="noprint"><a id="cancel-link" href="${options.cancelAction}">${pt(lang, 'cancelAsk')}</a></p>`
     : ''
+}`;
+}
+
+/**
+ * GET /p/{pledgeId}/cancel?t=…: asks before anything is written. Only the form here (a POST
+ * with `confirm=1`) cancels; the link back keeps the pledge as it is.
+ */
+export function cancelConfirmation(
+  lang: Lang,
+  fund: Fund,
+  pledge: PledgeView,
+  options: { token: string; confirmAction: string; backUrl: string },
+): SafeHtml {
+  const open = pledge.status !== 'cancelled' && pledge.outstanding > 0;
+  return html`<h1>${pt(lang, 'confirmTitle')}</h1>
+<p>${fund.name} · ${t(lang, 'reference')}: <strong>${pledge.reference}</strong> · ${pledge.donorName}</p>
+${
+  open
+    ? html`<p id="cancel-warning">${pt(lang, 'confirmBody').replace('{amount}', formatVnd(pledge.outstanding))}</p>
+<form method="post" action="${options.confirmAction}" id="cancel-confirm">
+<input type="hidden" name="t" value="${options.token}">
+<input type="hidden" name="confirm" value="1">
+<button type="submit" class="secondary">${pt(lang, 'confirmCancel')}</button>
+</form>
+<p><a class="button" id="keep-pledge" href="${options.backUrl}">${pt(lang, 'keepPledge')}</a></p>`
+    : html`<p>${pt(lang, 'nothingToCancel')}</p><p><a id="keep-pledge" href="${options.backUrl}">${pt(lang, 'keepPledge')}</a></p>`
 }`;
 }
