@@ -5,13 +5,16 @@ import {
   rejectDisbursement,
   rejectDisbursementAccess,
   rejectionInput,
+  withdrawDisbursement,
+  withdrawDisbursementAccess,
 } from '@soquy/ledger';
+import { byRoute } from '../shared/by-route.ts';
 import { startFunction } from '../shared/runtime.ts';
 
 const runtime = startFunction();
 
 /** POST /disbursements/{id}/reject {reason}: an approver of that fund turns it down; nothing is written to the journal. */
-export const handler = runtime
+const reject = runtime
   .api({
     name: 'reject-disbursement',
     operation: rejectDisbursementAccess,
@@ -30,3 +33,24 @@ export const handler = runtime
       ),
     ),
   );
+
+/**
+ * POST /disbursements/{id}/withdraw: the treasurer who asked for the spending takes it back
+ * before anyone decided; like a rejection, nothing is written to the journal. 409 once decided.
+ */
+const withdraw = runtime
+  .api({
+    name: 'withdraw-disbursement',
+    operation: withdrawDisbursementAccess,
+    recordFacts: (event) => decisionFacts(runtime.deps, event.pathParameters?.id ?? ''),
+    input: { path: disbursementPath },
+  })
+  .handler(async (event) =>
+    json(200, await withdrawDisbursement(runtime.deps, event.input.path.id, event.actor)),
+  );
+
+/** The two ways a pending request ends without a journal entry. */
+export const handler = byRoute({
+  'POST /disbursements/{id}/reject': reject,
+  'POST /disbursements/{id}/withdraw': withdraw,
+});

@@ -298,7 +298,9 @@ describe('a refused spending form leaves nothing behind', () => {
     });
     // Assess
     expect(res.status).toBe(400);
-    expect(res.text).toContain('is not a spending category of this fund');
+    // In the page's language, by the refusal's code (it used to be the core's English sentence).
+    expect(res.text).toContain('Chọn mục đích chi trong danh sách của quỹ.');
+    expect(res.text).not.toContain('is not a spending category');
     expect(await api.snapshot()).toEqual(before);
     expect(existsSync(evidenceFile(invoice))).toBe(false);
   });

@@ -113,7 +113,9 @@ describe('the console in Chromium', () => {
     await both.fill('#spending-payee', 'Cửa hàng điện nước');
     await both.fill('#spending-purpose', 'Dây điện');
     await both.click('#spending ~ form button[type=submit]');
-    expect(await both.textContent('#spending-amount-error')).toBe('Giá trị không hợp lệ.');
+    expect(await both.textContent('#spending-amount-error')).toBe(
+      'Nhập số tiền là số nguyên đồng lớn hơn 0, ví dụ 500000 hoặc 500.000.',
+    );
     expect(await both.inputValue('#spending-payee')).toBe('Cửa hàng điện nước');
     expect(await api.snapshot()).toEqual(before);
     await both.fill('#spending-amount', '100.000');

@@ -30,8 +30,11 @@ import {
   type BankTextKey,
   bt,
   type FieldsState,
+  formatVietnamTime,
   isImporting,
+  issueMessage,
   type Lang,
+  ledgerMessage,
   type PledgeCandidate,
   pageCsp,
   parseVndInput,
@@ -41,9 +44,12 @@ import {
   STATEMENT_UPLOAD_SCRIPT,
   statementProgress,
   statementsPage,
+  type TextKey,
+  t,
   unroutedPage,
 } from '@soquy/web';
 import { fieldsOf, type SignedInContext, type SignedInPage, show } from '../context.ts';
+import { csvDownload } from '../csv.ts';
 
 /**
  * The largest statement the multipart form carries: Lambda takes an event up to 6 MB and the
@@ -61,62 +67,104 @@ const q = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
 const amp = (lang: Lang) => (lang === 'en' ? '&lang=en' : '');
 const fundOf = (context: SignedInContext) => context.params[0] ?? '';
 
-/**
- * A refusal in the page's language: English pages show the operation's own sentence, Vietnamese
- * ones a sentence for its code (and, for a decision that does not fit, for its reason).
- */
-const VIETNAMESE: Record<string, string> = {
-  already_decided: 'Giao dịch này đã được xử lý trước đó; không ghi thêm gì vào sổ.',
-  bank_line_not_found: 'Không tìm thấy giao dịch ngân hàng này trong quỹ.',
-  pledge_not_found: 'Quỹ không có cam kết với mã này. Kiểm tra lại mã cam kết.',
-  pledge_closed: 'Cam kết này đã hủy; không thể ghi tiền vào đó.',
-  disbursement_not_found: 'Không tìm thấy khoản chi này trong quỹ.',
-  statement_already_imported: 'Tệp sao kê này đã được nhập trước đó; nhập lại sẽ không thêm gì.',
-  statement_wrong_account: 'Sao kê này của một tài khoản khác, không phải tài khoản của quỹ.',
-  statement_unrecognised:
-    'Không nhận ra định dạng tệp: hãy tải tệp sao kê gốc từ trang ngân hàng (.xlsx, .xls, .csv, .html).',
-  statement_malformed: 'Tệp sao kê bị lỗi hoặc thiếu cột, nên không đọc được.',
-  statement_unbalanced:
-    'Số dư trong sao kê không khớp với các giao dịch của nó (tệp thiếu dòng hoặc bị sửa).',
-  date_out_of_range: 'Ngày này nằm ngoài thời gian hoạt động của quỹ, hoặc ở tương lai.',
-  insufficient_funds: 'Không đủ tiền cho khoản này.',
-  statement_not_found: 'Không tìm thấy sao kê này.',
-  fund_not_found: 'Không tìm thấy quỹ này.',
-  idempotency_conflict: 'Biểu mẫu này đã được gửi với nội dung khác. Vui lòng tải lại trang.',
+/** The bank pages' own refusals (statements), by code; the rest are the console's. */
+const STATEMENT_REFUSALS: Record<string, { vi: string; en: string }> = {
+  already_decided: {
+    vi: 'Giao dịch này đã được xử lý trước đó; không ghi thêm gì vào sổ.',
+    en: 'This line was already settled; nothing more was recorded.',
+  },
+  bank_line_not_found: {
+    vi: 'Không tìm thấy giao dịch ngân hàng này trong quỹ. Tải lại trang hàng chờ.',
+    en: 'This bank line is not in the fund. Reload the queue.',
+  },
+  statement_already_imported: {
+    vi: 'Tệp sao kê này đã được nhập trước đó; nhập lại sẽ không thêm gì.',
+    en: 'This statement file was imported before; importing it again would add nothing.',
+  },
+  statement_wrong_account: {
+    vi: 'Sao kê này của một tài khoản khác, không phải tài khoản của quỹ. Hãy tải sao kê của đúng tài khoản quỹ.',
+    en: "This statement is for another account than the fund's. Upload the fund's own statement.",
+  },
+  statement_unrecognised: {
+    vi: 'Không nhận ra định dạng tệp: hãy tải tệp sao kê gốc từ trang ngân hàng (.xlsx, .xls, .csv, .html).',
+    en: "The file's format is not recognised: download the original statement from the bank's site (.xlsx, .xls, .csv, .html).",
+  },
+  statement_malformed: {
+    vi: 'Tệp sao kê bị lỗi hoặc thiếu cột, nên không đọc được. Hãy tải lại tệp gốc từ ngân hàng.',
+    en: 'The statement file is damaged or misses columns. Download it again from the bank.',
+  },
+  statement_unbalanced: {
+    vi: 'Số dư trong sao kê không khớp với các giao dịch của nó (tệp thiếu dòng hoặc bị sửa). Hãy tải lại tệp gốc từ ngân hàng.',
+    en: 'The balances in the statement do not add up (rows missing or edited). Download the original file again.',
+  },
+  statement_not_found: { vi: 'Không tìm thấy sao kê này.', en: 'There is no such statement.' },
 };
 
-/** The reasons a decision does not fit its line, as decideBankLine words them. */
-const DECISION_REASONS: [RegExp, string][] = [
-  [/^Money going out cannot be a payment/, 'Tiền ra không thể là khoản trả cam kết.'],
-  [/^Money going out cannot be a gift/, 'Tiền ra không thể là khoản ủng hộ.'],
-  [/^Money coming in cannot be a disbursement/, 'Tiền vào không thể là khoản chi.'],
-  [
-    /gives no name/,
-    'Ngân hàng không cho biết tên người chuyển: nhập tên để hiện, hoặc chọn giữ ẩn danh.',
-  ],
-  [/cannot be shown as it is/, 'Tên này không thể công khai như vậy: hãy nhập lại tên để hiện.'],
-  [
-    /^The disbursement is for/,
-    'Số tiền của khoản chi khác với số tiền ra khỏi tài khoản: chọn khoản chi đúng số tiền, hoặc ghi khoản chi mới.',
-  ],
-  [/already shows as another/, 'Khoản chi này đã gắn với một giao dịch ngân hàng khác.'],
-  [
-    /^That disbursement was/,
-    'Khoản chi này đã bị từ chối hoặc đảo, nên không giải trình được tiền ra.',
-  ],
-  [/copy of itself/, 'Một giao dịch không thể là bản sao của chính nó.'],
-  [/same amount and direction/, 'Bản sao phải cùng số tiền và cùng chiều với giao dịch gốc.'],
-];
+/** Why a decision does not fit its line, by the reason the core names. */
+const DECISION_REASONS: Record<string, { vi: string; en: string }> = {
+  out_not_payment: {
+    vi: 'Tiền ra không thể là khoản trả cam kết: chọn khoản chi tương ứng.',
+    en: 'Money going out cannot pay a pledge: choose the spending it was.',
+  },
+  out_not_gift: {
+    vi: 'Tiền ra không thể là khoản ủng hộ: chọn khoản chi tương ứng.',
+    en: 'Money going out cannot be a gift: choose the spending it was.',
+  },
+  in_not_disbursement: {
+    vi: 'Tiền vào không thể là khoản chi: chọn cam kết hoặc ghi là ủng hộ.',
+    en: 'Money coming in cannot be spending: choose a pledge or record a gift.',
+  },
+  no_name: {
+    vi: 'Ngân hàng không cho biết tên người chuyển: nhập tên để hiện, hoặc chọn giữ ẩn danh.',
+    en: 'The bank gives no name for this sender: type the name to show, or keep the gift anonymous.',
+  },
+  name_not_public: {
+    vi: 'Tên này không thể công khai như vậy: hãy nhập lại tên để hiện (không kèm số điện thoại, số tài khoản).',
+    en: 'This name cannot be shown as it is: type the name to show (no phone or account numbers).',
+  },
+  amount_differs: {
+    vi: 'Số tiền của khoản chi khác với số tiền ra khỏi tài khoản: chọn khoản chi đúng số tiền, hoặc ghi khoản chi mới.',
+    en: 'The spending is for another amount than left the bank: choose the one of that amount, or record it.',
+  },
+  paid_in_cash: {
+    vi: 'Khoản chi này trả bằng tiền mặt, còn tiền ra khỏi ngân hàng là chuyển khoản: chọn khoản chi khác.',
+    en: 'That spending was paid in cash, but this money left the bank: choose another.',
+  },
+  already_linked: {
+    vi: 'Khoản chi này đã gắn với một giao dịch ngân hàng khác.',
+    en: 'That spending already shows as another bank line.',
+  },
+  disbursement_closed: {
+    vi: 'Khoản chi này đã bị từ chối, rút lại hoặc đảo, nên không giải trình được tiền ra: ghi khoản chi mới.',
+    en: 'That spending was rejected, withdrawn or reversed, so it cannot explain money out: record it again.',
+  },
+  copy_of_itself: {
+    vi: 'Một giao dịch không thể là bản sao của chính nó.',
+    en: 'A line cannot be a copy of itself.',
+  },
+  original_waiting: {
+    vi: 'Giao dịch gốc cũng đang chờ: xử lý giao dịch đó trước, rồi đánh dấu giao dịch này là bản sao.',
+    en: 'The line it copies is still waiting: settle that one first, then mark this one as its copy.',
+  },
+  copy_differs: {
+    vi: 'Bản sao phải cùng số tiền và cùng chiều với giao dịch gốc.',
+    en: 'A copy has the same amount and direction as the line it copies.',
+  },
+};
 
-export function refusalText(lang: Lang, error: LedgerError | { code: string; message: string }) {
-  if (lang === 'en') return error.message;
+/**
+ * A refusal in the page's language, by its code (and for a decision that does not fit, by the
+ * reason the core names): never by matching the core's English sentence.
+ */
+export function refusalText(
+  lang: Lang,
+  error: LedgerError | { code: string; message: string; details?: unknown },
+) {
   if (error.code === 'invalid_decision') {
-    return (
-      DECISION_REASONS.find(([pattern]) => pattern.test(error.message))?.[1] ??
-      bt(lang, 'badDecision')
-    );
+    const reason = (error.details as { reason?: string } | undefined)?.reason;
+    return (reason ? DECISION_REASONS[reason]?.[lang] : undefined) ?? bt(lang, 'badDecision');
   }
-  return VIETNAMESE[error.code] ?? bt(lang, 'badDecision');
+  return STATEMENT_REFUSALS[error.code]?.[lang] ?? ledgerMessage(lang, error);
 }
 
 /** Lines waiting for review, for the fund's console links. */
@@ -163,7 +211,10 @@ async function renderStatements(
       ...(extra.flash ? { flash: extra.flash } : {}),
       ...(extra.uploadError ? { uploadError: extra.uploadError } : {}),
     }),
-    { headers: { 'content-security-policy': UPLOAD_CSP } },
+    {
+      headers: { 'content-security-policy': UPLOAD_CSP },
+      fund: { id: fund.id, name: fund.name },
+    },
   );
 }
 
@@ -290,7 +341,7 @@ export const statementProgressPage: SignedInPage = async (context) => {
       waiting: await bankWaiting(context, fund.id),
       ...(statement.error ? { errorText: refusalText(context.lang, statement.error) } : {}),
     }),
-    importing ? { refresh: 2 } : {},
+    { ...(importing ? { refresh: 2 } : {}), fund: { id: fund.id, name: fund.name } },
   );
 };
 
@@ -408,6 +459,7 @@ async function renderQueue(
       ...(extra.error ? { error: extra.error } : {}),
       ...(extra.values ? { values: extra.values } : {}),
     }),
+    { fund: { id: fund.id, name: fund.name } },
   );
 }
 
@@ -464,10 +516,11 @@ export const decisionFormRoute: SignedInPage = async (context) => {
   const parsed = bankLineDecisionInput.safeParse(decisionOf(fields));
   if (!parsed.success || !/^[\x21-\x7e]{1,200}$/.test(lineId)) {
     const issue = parsed.success ? undefined : parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? '');
     return refused(
       400,
-      lang === 'en' && issue
-        ? `${issue.path.join('.') || 'decision'}: ${issue.message}`
+      issue && field && field !== 'action'
+        ? issueMessage(lang, field, issue as Parameters<typeof issueMessage>[2])
         : bt(lang, 'badDecision'),
     );
   }
@@ -527,10 +580,12 @@ export const transferForm: SignedInPage = async (context) => {
     const errors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'amount');
-      errors[field] =
-        lang === 'en' ? issue.message : bt(lang, TRANSFER_FIELD_TEXT[field] ?? 'badDecision');
+      // By field, in the page's language: never the schema's English words.
+      errors[field] ??= bt(lang, TRANSFER_FIELD_TEXT[field] ?? 'badDecision');
     }
-    if (errors.direction && lang === 'vi') errors.direction = 'Vui lòng chọn chiều nộp hoặc rút.';
+    if (errors.direction)
+      errors.direction =
+        lang === 'en' ? 'Choose paid in or drawn out.' : 'Vui lòng chọn chiều nộp hoặc rút.';
     return again(400, errors);
   }
   const key = fields.key || crypto.randomUUID();
@@ -542,7 +597,8 @@ export const transferForm: SignedInPage = async (context) => {
   } catch (error) {
     if (error instanceof AccessDeniedError) return redirect(`/console/f/${fundId}/bank${q(lang)}`);
     if (!(error instanceof LedgerError)) throw error;
-    const field = error.code === 'date_out_of_range' ? 'occurredAt' : 'amount';
+    const dated = error.code === 'date_out_of_range' || error.code === 'future_date';
+    const field = dated ? 'occurredAt' : 'amount';
     return again(error.code === 'insufficient_funds' ? 409 : 400, {
       [field]: refusalText(lang, error),
     });
@@ -558,4 +614,75 @@ export const unroutedPageRoute: SignedInPage = async (context) => {
   if (!isAllowed(listUnroutedAccess, context.event.actor, {})) return redirect('/console');
   const items = await listUnrouted(context.deps, context.event.actor);
   return show(context, 200, bt(context.lang, 'unrouted'), unroutedPage(context.lang, items));
+};
+
+// ---------------------------------------------------------------------------------------------
+// The review queue as a CSV file.
+
+const QUEUE_HEADERS: Record<Lang, string[]> = {
+  vi: [
+    'Mã giao dịch',
+    'Ngân hàng ghi lúc',
+    'Chiều',
+    'Số tiền (đồng)',
+    'Người chuyển / nhận',
+    'Tài khoản đối ứng',
+    'Nội dung',
+    'Lý do chờ',
+    'Chờ từ',
+  ],
+  en: [
+    'Line id',
+    'Booked at',
+    'Direction',
+    'Amount (đồng)',
+    'Counterpart',
+    'Counterpart account',
+    'Memo',
+    'Why it waits',
+    'Waiting since',
+  ],
+};
+
+/** GET /console/f/{fundId}/queue.csv: every line waiting for review, both directions. */
+export const queueCsv: SignedInPage = async (context) => {
+  const fundId = fundOf(context);
+  const { actor } = context.event;
+  const { lang } = context;
+  if (!isAllowed(listBankQueueAccess, actor, { fundId })) return redirect('/console');
+  const lines: BankLine[] = [];
+  for (const direction of ['in', 'out'] as const) {
+    let after: string | undefined;
+    do {
+      const page = await listBankQueue(context.deps, fundId, actor, {
+        direction,
+        limit: 500,
+        ...(after ? { after } : {}),
+      });
+      lines.push(...page.lines);
+      after = page.next;
+    } while (after);
+  }
+  lines.sort((a, b) => a.bookedAt.localeCompare(b.bookedAt));
+  return csvDownload(
+    `${fundId}-queue.csv`,
+    QUEUE_HEADERS[lang],
+    lines.map((line) => [
+      line.lineId,
+      formatVietnamTime(line.bookedAt, lang),
+      lang === 'en'
+        ? line.direction === 'in'
+          ? 'in'
+          : 'out'
+        : line.direction === 'in'
+          ? 'tiền vào'
+          : 'tiền ra',
+      line.amount,
+      line.counterpart?.name ?? '',
+      line.counterpart?.account ?? '',
+      line.memo,
+      t(lang, `reason_${line.reason ?? 'no_reference'}` as TextKey),
+      formatVietnamTime(line.firstSeenAt, lang),
+    ]),
+  );
 };

@@ -21,13 +21,17 @@ import {
   reverseEntryAccess,
   storeEvidence,
   vietnamMidnight,
+  withdrawDisbursement,
 } from '@soquy/ledger';
-import { ct, type Lang, parseVndInput, redirect } from '@soquy/web';
+import { ct, fieldMessage, issueMessage, type Lang, parseVndInput, redirect } from '@soquy/web';
 import type { ZodError } from 'zod';
 import { fieldsOf, type SignedInContext, type SignedInPage } from '../context.ts';
-import { backToFund, refuse, renderFund } from './fund.ts';
+import { backToFund, refuse, refuseOnItem, renderFund } from './fund.ts';
 
-/** Field problems next to the form's own field names; in Vietnamese, one plain sentence. */
+/**
+ * Field problems next to the form's own field names, each saying what to enter, in the page's
+ * language: chosen by the field and the issue's code, never by the schema's English words.
+ */
 function errorsOf(
   lang: Lang,
   error: ZodError,
@@ -36,8 +40,9 @@ function errorsOf(
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
-    errors[rename[path] ?? String(issue.path.at(-1) ?? 'amount')] =
-      lang === 'en' ? issue.message : ct(lang, 'invalid');
+    const field = rename[path] ?? String(issue.path.at(-1) ?? 'amount');
+    // The first problem of a field is the one to fix first.
+    errors[field] ??= issueMessage(lang, field, issue as Parameters<typeof issueMessage>[2]);
   }
   return errors;
 }
@@ -105,6 +110,13 @@ export const paymentForm: SignedInPage = async (context) => {
   if (!isAllowed(recordPaymentAccess, actor, { fundId })) return redirect(`/console/f/${fundId}`);
   const fields = fieldsOf(context);
   const receivedAt = dateField(context.lang, fields.receivedAt, 'receivedAt');
+  // A gift without a pledge is public or anonymous as the treasurer chose, never by default:
+  // a missing choice is refused, not read as "anonymous" (a pledge carries its donor's choice).
+  const showName = fields.showName === '1' ? true : fields.showName === '0' ? false : undefined;
+  const choice: Record<string, string> =
+    !fields.reference && showName === undefined
+      ? { showName: fieldMessage(context.lang, 'showName') }
+      : {};
   const parsed = paymentInput.safeParse({
     ...(fields.reference
       ? { reference: fields.reference }
@@ -112,7 +124,7 @@ export const paymentForm: SignedInPage = async (context) => {
           donor: {
             name: fields.donorName ?? '',
             kind: fields.donorKind ?? 'individual',
-            showName: fields.showName === '1',
+            showName: showName ?? false,
           },
         }),
     amount: parseVndInput(fields.amount ?? '') ?? fields.amount,
@@ -121,7 +133,11 @@ export const paymentForm: SignedInPage = async (context) => {
     receiptNo: fields.receiptNo,
     bankRef: fields.bankRef,
   });
-  if (!parsed.success || Object.keys(receivedAt.errors).length > 0) {
+  if (
+    !parsed.success ||
+    Object.keys(receivedAt.errors).length > 0 ||
+    Object.keys(choice).length > 0
+  ) {
     return renderFund(context, fundId, {
       status: 400,
       forms: {
@@ -130,8 +146,13 @@ export const paymentForm: SignedInPage = async (context) => {
           errors: {
             ...(parsed.success
               ? {}
-              : errorsOf(context.lang, parsed.error, { 'donor.name': 'donorName' })),
+              : errorsOf(context.lang, parsed.error, {
+                  'donor.name': 'donorName',
+                  'donor.kind': 'donorKind',
+                  'donor.showName': 'showName',
+                })),
             ...receivedAt.errors,
+            ...choice,
           },
         },
       },
@@ -271,7 +292,23 @@ export const decisionForm: SignedInPage = async (context) => {
     if (verb === 'approve') await approveDisbursement(context.deps, id, actor);
     else await rejectDisbursement(context.deps, id, actor, fieldsOf(context).reason ?? '');
   } catch (error) {
-    return refuse(context, value.fundId, 'spending', 'amount', error);
+    // Shown on the request in the queue: an approver may have no spending form to show it on.
+    return refuseOnItem(context, value.fundId, id, error);
   }
   return backToFund(context, value.fundId);
+};
+
+/**
+ * POST /console/disbursements/{id}/withdraw: the treasurer who asked for the spending takes it
+ * back before anyone decided ("chờ duyệt của tôi"). Refused once decided, on the request.
+ */
+export const withdrawForm: SignedInPage = async (context) => {
+  const [id = ''] = context.params;
+  const { value } = await requireDisbursement(context.deps, id);
+  try {
+    await withdrawDisbursement(context.deps, id, context.event.actor);
+  } catch (error) {
+    return refuseOnItem(context, value.fundId, id, error);
+  }
+  return backToFund(context, value.fundId, 'withdrawn');
 };

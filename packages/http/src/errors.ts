@@ -38,6 +38,7 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   invalid_amount: 400,
   invalid_entry: 400,
   date_out_of_range: 400,
+  future_date: 400,
   invalid_fund: 400,
   not_canonical: 400,
   fund_not_found: 404,
@@ -53,6 +54,8 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   entry_not_found: 404,
   self_approval: 403,
   already_decided: 409,
+  entry_not_reversible: 409,
+  not_withdrawable: 409,
   evidence_missing: 400,
   busy: 503,
   bank_line_not_found: 404,
@@ -75,6 +78,9 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   invalid_witness: 400,
   /** The published log disagrees with the journal: ours to look into, said as such. */
   log_integrity: 500,
+  staff_not_found: 404,
+  last_approver: 409,
+  invalid_staff: 400,
 };
 
 export function toHttpError(error: unknown): HttpError {

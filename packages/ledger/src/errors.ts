@@ -30,12 +30,37 @@ export class DateOutOfRangeError extends LedgerError {
   }
 }
 
+/**
+ * Money said to be received or paid in the future (beyond clock skew): a typo or a guess, so
+ * nothing is written. The message is English like every core message; `vietnamese` says the
+ * same for Vietnamese pages and API answers (the HTTP layer picks it unless `?lang=en`).
+ */
+export class FutureDateError extends LedgerError {
+  constructor(
+    readonly field: string,
+    /** The latest instant accepted now (the operation's clock plus clock skew), UTC. */
+    readonly latest: string,
+    message: string,
+    readonly vietnamese: string,
+  ) {
+    super('future_date', message, { details: { field, latest } });
+  }
+}
+
 /** An entry that breaks a ledger rule: postings not summing to zero, unknown account, bad field. */
 export class InvalidEntryError extends LedgerError {
   constructor(message: string, details?: unknown) {
     super('invalid_entry', message, { details });
   }
 }
+
+/** What the money accounts are called in a sentence, for messages that name one. */
+const ACCOUNT_WORDS: Record<string, string> = {
+  'assets:bank': 'the bank account',
+  'assets:cash': 'the cash box',
+  'assets:stripe': 'the card (Stripe) balance',
+  'assets:pledges': 'what donors still owe',
+};
 
 /** Money going out would take a cash, bank or Stripe account below zero. */
 export class InsufficientFundsError extends LedgerError {
@@ -44,10 +69,12 @@ export class InsufficientFundsError extends LedgerError {
     readonly available: number,
     readonly needed: number,
   ) {
+    const amount = (n: number) => `${n.toLocaleString('en-US')} đồng`;
     super(
       'insufficient_funds',
-      `Not enough money in ${account}: ${available} đồng available, ${needed} đồng needed.`,
-      { details: { account, available, needed } },
+      `Not enough money in ${ACCOUNT_WORDS[account] ?? account} (${account}): its balance is ${amount(available)} and ${amount(needed)} is asked. Record the money that came in first (or carry cash to or from the bank), then try again.`,
+      // `balance` and `asked` say it as the message does; `available`/`needed` stay for clients.
+      { details: { account, balance: available, asked: needed, available, needed } },
     );
   }
 }
@@ -255,8 +282,9 @@ export class StatementWrongAccountError extends LedgerError {
 
 /** A review decision that does not fit the line (a pledge for money out, a different amount…). */
 export class BankLineDecisionError extends LedgerError {
-  constructor(message: string) {
-    super('invalid_decision', message);
+  /** `reason` names the rule broken, for pages that say it in another language. */
+  constructor(message: string, reason?: string) {
+    super('invalid_decision', message, reason ? { details: { reason } } : undefined);
   }
 }
 
@@ -360,5 +388,31 @@ export class ReceiptNotReadyError extends LedgerError {
 export class InvalidWitnessError extends LedgerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('invalid_witness', message, options);
+  }
+}
+
+/** An entry a reversal cannot undo: a pledge (cancel it instead) or a reversal itself. */
+export class EntryNotReversibleError extends LedgerError {
+  constructor(seq: number, kind: string, pledgeId?: string) {
+    super(
+      'entry_not_reversible',
+      kind === 'reversal'
+        ? `Entry ${seq} is itself a reversal and cannot be reversed: record the money again as a new entry instead.`
+        : `Entry ${seq} records a pledge (a promise, not money): it is not reversed. To withdraw the promise, cancel the pledge${pledgeId ? ` ${pledgeId}` : ''}; to undo money received, reverse the payment's entry.`,
+      { details: { seq, kind, ...(pledgeId ? { pledgeId } : {}) } },
+    );
+  }
+}
+
+/** A disbursement no longer pending: approved, rejected or withdrawn before the request. */
+export class DisbursementNotWithdrawableError extends LedgerError {
+  constructor(id: string, status: string, seq?: number) {
+    super(
+      'not_withdrawable',
+      status === 'approved'
+        ? `Disbursement "${id}" was already approved${seq ? ` (entry ${seq})` : ''}, so it can no longer be withdrawn: reverse its entry instead.`
+        : `Disbursement "${id}" is already ${status}, so there is nothing to withdraw.`,
+      { details: { id, status, ...(seq ? { seq } : {}) } },
+    );
   }
 }

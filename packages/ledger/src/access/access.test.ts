@@ -18,6 +18,7 @@ import {
   SelfApprovalError,
   SignInRequiredError,
   staff,
+  withdrawDisbursementAccess,
 } from '../index.ts';
 
 const member = (username: string, groups: string[]): Actor => {
@@ -320,5 +321,26 @@ describe('assertAllowed: maker-checker (not-the-recorder)', () => {
     // Assess
     expect(refusal).toBeInstanceOf(AccessDeniedError);
     expect(refusal).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('assertAllowed: only the recorder (withdrawing a request)', () => {
+  const facts = { fundId: 'pu-trang', recordedBy: 'thuquy-lan' };
+
+  it('lets the treasurer who recorded the request withdraw it', () => {
+    expect(isAllowed(withdrawDisbursementAccess, treasurerPuTrang, facts)).toBe(true);
+  });
+
+  it('refuses another treasurer of the fund, an approver and a treasurer of another fund', () => {
+    // Prepare
+    const otherTreasurer = member('thuquy-tuan', ['treasurer:pu-trang']);
+    const elsewhere = member('thuquy-lan', ['treasurer:duc-pho']);
+    // Act
+    const refusals = [otherTreasurer, approverPuTrang, elsewhere].map((actor) =>
+      refusalOf(() => assertAllowed(withdrawDisbursementAccess, actor, facts)),
+    );
+    // Assess
+    for (const refusal of refusals) expect(refusal).toBeInstanceOf(AccessDeniedError);
+    expect((refusals[0] as Error).message).toMatch(/only the staff member who recorded it/);
   });
 });

@@ -67,7 +67,9 @@ export type Processor = 'stripe' | 'bank';
 /** Checks made on the facts the operation reads, on top of the grant. */
 export type Condition =
   /** Maker-checker: whoever recorded it may not decide on it. */
-  'not-the-recorder';
+  | 'not-the-recorder'
+  /** Only whoever recorded it (a treasurer withdrawing their own request). */
+  | 'only-the-recorder';
 
 export interface Access {
   /** What a user does, e.g. `approve-disbursement`; routes and console pages name it. */
@@ -126,6 +128,13 @@ function decide(access: Access, actor: Actor, facts: AccessFacts): Error | undef
     facts.recordedBy === actorName(actor)
   ) {
     return new SelfApprovalError(access.operation);
+  }
+  if (
+    access.conditions?.includes('only-the-recorder') &&
+    actor.kind === 'staff' &&
+    facts.recordedBy !== actorName(actor)
+  ) {
+    return new AccessDeniedError(access.operation, 'the staff member who recorded it');
   }
   return undefined;
 }

@@ -55,7 +55,13 @@ export interface Pledge {
   lastCardFailure?: { at: string; reason: string };
 }
 
-export type DisbursementStatus = 'pending_approval' | 'approved' | 'rejected' | 'reversed';
+export type DisbursementStatus =
+  | 'pending_approval'
+  | 'approved'
+  | 'rejected'
+  | 'reversed'
+  /** Taken back by the treasurer who recorded it, before anyone decided. */
+  | 'withdrawn';
 
 export interface DisbursementFacts {
   amount: number;

@@ -83,6 +83,7 @@ const TEXT = {
     noDisbursement:
       'Không có khoản chi chuyển khoản nào cùng số tiền đang chờ duyệt hoặc đã duyệt.',
     link: 'Gắn khoản chi',
+    queueCsv: 'Tải hàng chờ (CSV)',
     pending_approval: 'chờ duyệt',
     approved: 'đã duyệt',
     duplicate: 'Là bản sao của giao dịch khác',
@@ -192,6 +193,7 @@ const TEXT = {
     chooseDisbursement: 'Transfer spending of the same amount',
     noDisbursement: 'No pending or approved transfer spending of this amount.',
     link: 'Link the spending',
+    queueCsv: 'Download the queue (CSV)',
     pending_approval: 'pending approval',
     approved: 'approved',
     duplicate: 'A copy of another transaction',
@@ -476,7 +478,7 @@ ${bankNav(lang, d.fund, d.waiting)}
 ${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
 ${d.error ? html`<p class="alert" role="alert" id="decision-error">${d.error.message}</p>` : ''}
 ${d.isTreasurer ? '' : html`<p class="note">${bt(lang, 'readOnly')}</p>`}
-<p>${fill(bt(lang, 'waitingCount'), { count: d.waiting })}</p>
+<p>${fill(bt(lang, 'waitingCount'), { count: d.waiting })} · <a href="/console/f/${d.fund.id}/queue.csv${lang === 'en' ? '?lang=en' : ''}" download="${d.fund.id}-queue.csv" id="queue-csv">${bt(lang, 'queueCsv')}</a></p>
 ${
   d.items.length === 0
     ? html`<p id="queue-empty">${bt(lang, 'emptyQueue')}</p>`

@@ -9,7 +9,9 @@ import {
 import { formatDate, formatVnd } from '../format.ts';
 import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, t } from '../i18n.ts';
+import { adminFunds, at } from './admin-console.ts';
 import { bankNav, bt } from './bank-console.ts';
+import { cm, consoleTime, csvLinks } from './console-messages.ts';
 import { entryList } from './fund.ts';
 import { wt } from './witnesses-console.ts';
 
@@ -179,37 +181,59 @@ ${form.errors[name] ? html`<p class="error" id="${id}-error">${form.errors[name]
 
 export function signInPage(
   lang: Lang,
-  options: { mode: 'dev' | 'cognito'; hostedUiUrl?: string; error?: string },
+  options: {
+    mode: 'dev' | 'cognito';
+    hostedUiUrl?: string;
+    error?: string;
+    devUser?: string;
+    /** Just signed out: said so. */
+    signedOut?: boolean;
+  },
 ): SafeHtml {
   return html`<h1>${ct(lang, 'console')}</h1>
-${options.error ? html`<p class="alert" role="alert">${options.error}</p>` : ''}
+${options.signedOut && !options.error ? html`<p class="ok" role="status" id="signed-out">${at(lang, 'signedOut')}</p>` : ''}
+${options.error ? html`<p class="alert" role="alert" id="sign-in-error">${options.error}</p>` : ''}
 ${
   options.mode === 'cognito'
     ? html`<p><a class="button" href="${options.hostedUiUrl ?? '#'}">${ct(lang, 'signInCognito')}</a></p>`
     : html`<p>${ct(lang, 'signInDev')}</p>
-<pre class="mono">npm run token -- --role treasurer --fund pu-trang --user lan</pre>
+<pre class="mono">npm run token -- --role admin --user admin
+npm run token -- --role treasurer --fund pu-trang --user lan
+npm run token -- --user lan@example.vn</pre>
 <form method="post" action="/console/sign-in">
 <label for="token">${ct(lang, 'devToken')}</label>
 <textarea id="token" name="token" rows="4" required></textarea>
 <button type="submit">${ct(lang, 'signIn')}</button>
+</form>
+<h2>${at(lang, 'devUserTitle')}</h2>
+<p class="note">${at(lang, 'devUserHint')}</p>
+<form method="post" action="/console/sign-in${lang === 'en' ? '?lang=en' : ''}" id="dev-user-sign-in">
+<label for="dev-user">${at(lang, 'devUser')}</label>
+<input type="text" id="dev-user" name="user" autocomplete="username" value="${options.devUser ?? ''}" required>
+<button type="submit">${at(lang, 'devUserButton')}</button>
 </form>`
 }`;
 }
 
+/**
+ * The console's home: the funds this staff member works on, and for an administrator every
+ * fund with its staff page. Signing out is in the bar every signed-in page shows.
+ */
 export function consoleHome(
   lang: Lang,
-  user: string,
+  title: string,
   funds: { fund: FundView; roles: string[] }[],
-  csrf: string,
+  /** Administrators see every fund and manage its staff. */
+  allFunds: FundView[] | undefined,
   /** Administrators also see the bank notifications no fund owns. */
   isAdmin = false,
   /** Administrators register the witnesses whose cosignatures the log keeps. */
   manageWitnesses = false,
 ): SafeHtml {
-  return html`<h1>${ct(lang, 'console')}</h1>
-<p>${user} <form method="post" action="/console/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="secondary">${ct(lang, 'signOut')}</button></form></p>
-<h2>${ct(lang, 'yourFunds')}</h2>
-${funds.length === 0 ? html`<p>${ct(lang, 'noFunds')}</p>` : html`<ul>${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}
+  return html`<h1>${title}</h1>
+${funds.length > 0 || !allFunds ? html`<h2>${ct(lang, 'yourFunds')}</h2>` : ''}
+${funds.length === 0 ? (allFunds ? '' : html`<p>${ct(lang, 'noFunds')}</p>`) : html`<ul id="my-funds">${funds.map((f) => html`<li><a href="/console/f/${f.fund.id}${lang === 'en' ? '?lang=en' : ''}">${f.fund.name}</a> · ${ct(lang, 'roles')}: ${f.roles.map((r) => ct(lang, r as Key)).join(', ')} · ${formatVnd(f.fund.totals.balance)}</li>`)}</ul>`}
+${allFunds ? adminFunds(lang, allFunds) : ''}
 ${isAdmin ? html`<p><a href="/console/bank/unrouted${lang === 'en' ? '?lang=en' : ''}" id="unrouted-link">${bt(lang, 'unrouted')}</a></p>` : ''}
 ${manageWitnesses ? html`<p><a href="/console/witnesses${lang === 'en' ? '?lang=en' : ''}" id="witnesses-link">${wt(lang, 'witnesses')}</a></p>` : ''}`;
 }
@@ -226,6 +250,10 @@ export interface FundConsoleData {
   forms: { payment: FormState; spending: FormState; reversal: FormState };
   /** Bank lines waiting for review (shown in the fund's console links). */
   bankWaiting?: number;
+  /** The signed-in treasurer's own requests still waiting for approval (they may withdraw them). */
+  mine?: Disbursement[];
+  /** A refused approval, rejection or withdrawal, shown on the request it was about. */
+  itemError?: { id: string; message: string };
 }
 
 export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
@@ -241,11 +269,21 @@ export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
   const anyErrors = [forms.payment, forms.spending, forms.reversal].some(
     (f) => Object.keys(f.errors).length > 0,
   );
+  // A request of one's own shows in the queue and in "mine": each copy has its own id.
+  const itemError = (id: string, where = 'error') =>
+    d.itemError?.id === id
+      ? html`<p class="error" id="${where}-${id}">${d.itemError.message}</p>`
+      : '';
+  const mine = d.mine ?? [];
+  // Forms post back to the page's language: a refusal is then shown in it too.
+  const q = lang === 'en' ? '?lang=en' : '';
   return html`<h1>${fund.name}</h1>
 <p class="note">${ct(lang, 'console')} · ${d.user} · <a href="/console">${ct(lang, 'yourFunds')}</a> · <a href="/f/${fund.id}">/f/${fund.id}</a></p>
+${d.isTreasurer ? html`<p class="note"><a href="/console/f/${fund.id}/unpaid${q}" id="unpaid-link">${cm(lang, 'unpaidPage')}</a> · <a href="/console/f/${fund.id}/settings${q}" id="settings-link">${cm(lang, 'settingsPage')}</a></p>` : ''}
 ${d.bankWaiting !== undefined ? bankNav(lang, fund, d.bankWaiting) : ''}
 ${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
 ${anyErrors ? html`<p class="alert" role="alert">${ct(lang, 'fix')}</p>` : ''}
+${d.itemError ? html`<p class="alert" role="alert" id="item-alert">${d.itemError.message}</p>` : ''}
 <p>${ct(lang, 'received')} ${formatVnd(fund.totals.received)} · ${ct(lang, 'spent')} ${formatVnd(fund.totals.spent)} · ${ct(lang, 'balance')} <strong>${formatVnd(fund.totals.balance)}</strong></p>
 ${
   d.isApprover
@@ -258,11 +296,12 @@ ${
 <p><strong>${formatVnd(p.amount)}</strong> · ${fund.categories.find((c) => c.id === p.category)?.name ?? p.category} · ${p.payee.name}</p>
 <p>${p.purpose} · ${formatDate(p.paidAt)} · ${ct(lang, p.method)} · ${ct(lang, 'recordedBy')}: ${p.recordedBy}</p>
 <p>${p.evidence.length === 0 ? html`<span class="badge cancelled">${ct(lang, 'noReceipt')}</span>` : p.evidence.map((digest, i) => html`<a href="/console/f/${fund.id}/evidence/${digest}">${ct(lang, 'evidence')} ${i + 1}</a> `)}</p>
+${itemError(p.id)}
 ${
   p.recordedBy === d.user
     ? html`<p class="note">${ct(lang, 'ownRecord')}</p>`
-    : html`<form method="post" action="/console/disbursements/${p.id}/approve" class="inline">${csrf}<button type="submit">${ct(lang, 'approve')}</button></form>
-<form method="post" action="/console/disbursements/${p.id}/reject">${csrf}<label for="reason-${p.id}">${ct(lang, 'reason')}</label><input type="text" id="reason-${p.id}" name="reason" required maxlength="500"><button type="submit" class="secondary">${ct(lang, 'reject')}</button></form>`
+    : html`<form method="post" action="/console/disbursements/${p.id}/approve${q}" class="inline">${csrf}<button type="submit">${ct(lang, 'approve')}</button></form>
+<form method="post" action="/console/disbursements/${p.id}/reject${q}">${csrf}<label for="reason-${p.id}">${ct(lang, 'reason')}</label><input type="text" id="reason-${p.id}" name="reason" required maxlength="500"><button type="submit" class="secondary">${ct(lang, 'reject')}</button></form>`
 }
 </div>`,
       )
@@ -271,8 +310,22 @@ ${
 }
 ${
   d.isTreasurer
-    ? html`<section><h2 id="receipt">${ct(lang, 'receipt')}</h2>
-<form method="post" action="/console/f/${fund.id}/payments">${csrf}
+    ? html`<section><h2 id="mine">${cm(lang, 'mine')}</h2>
+${
+  mine.length === 0
+    ? html`<p>${cm(lang, 'mineEmpty')}</p>`
+    : mine.map(
+        (p) => html`<div class="card mine" id="mine-${p.id}">
+<p><strong>${formatVnd(p.amount)}</strong> · ${fund.categories.find((c) => c.id === p.category)?.name ?? p.category} · ${p.payee.name}</p>
+<p>${p.purpose} · ${ct(lang, 'paidAt')} ${formatDate(p.paidAt)} · ${cm(lang, 'sentAt')} ${consoleTime(lang, p.recordedAt)}</p>
+${itemError(p.id, 'mine-error')}
+<form method="post" action="/console/disbursements/${p.id}/withdraw${q}">${csrf}<button type="submit" class="secondary">${cm(lang, 'withdraw')}</button></form>
+</div>`,
+      )
+}
+<p class="note">${cm(lang, 'withdrawNote')}</p></section>
+<section><h2 id="receipt">${ct(lang, 'receipt')}</h2>
+<form method="post" action="/console/f/${fund.id}/payments${q}">${csrf}
 <input type="hidden" name="key" value="${payment.values.key ?? crypto.randomUUID()}">
 ${input(lang, payment, 'payment-reference', 'reference')}
 ${input(lang, payment, 'payment-donorName', 'donorName')}
@@ -283,7 +336,11 @@ ${select(
   'donorKind',
   DONOR_KINDS.map((kind) => [kind, t(lang, `kind_${kind}`)]),
 )}
-<label><input type="checkbox" name="showName" value="1" ${payment.values.showName === '1' ? html`checked` : ''}> ${ct(lang, 'showName')}</label>
+<fieldset id="payment-showName"${payment.errors.showName ? trusted(' aria-describedby="payment-showName-error"') : ''}><legend>${cm(lang, 'showNameQuestion')}</legend>
+${payment.errors.showName ? html`<p class="error" id="payment-showName-error">${payment.errors.showName}</p>` : ''}
+<label><input type="radio" name="showName" value="1" ${payment.values.showName === '1' ? html`checked` : ''}> ${cm(lang, 'showNameYes')}</label>
+<label><input type="radio" name="showName" value="0" ${payment.values.showName === '0' ? html`checked` : ''}> ${cm(lang, 'showNameNo')}</label>
+</fieldset>
 ${input(lang, payment, 'payment-amount', 'amount', 'text', 'inputmode="numeric" required')}
 ${select(lang, payment, 'payment-method', 'method', [
   ['cash', ct(lang, 'cash')],
@@ -295,7 +352,7 @@ ${input(lang, payment, 'payment-bankRef', 'bankRef')}
 <button type="submit">${ct(lang, 'record')}</button>
 </form></section>
 <section><h2 id="spending">${ct(lang, 'spending')}</h2>
-<form method="post" action="/console/f/${fund.id}/disbursements" enctype="multipart/form-data">${csrf}
+<form method="post" action="/console/f/${fund.id}/disbursements${q}" enctype="multipart/form-data">${csrf}
 <input type="hidden" name="key" value="${spending.values.key ?? crypto.randomUUID()}">
 ${input(lang, spending, 'spending-amount', 'amount', 'text', 'inputmode="numeric" required')}
 ${select(
@@ -327,15 +384,18 @@ ${select(lang, spending, 'spending-visibility', 'visibility', [
 <button type="submit">${ct(lang, 'submitSpending')}</button>
 </form></section>
 <section><h2 id="reversal">${ct(lang, 'reversal')}</h2>
-<form method="post" action="/console/f/${fund.id}/reversals">${csrf}
+<form method="post" action="/console/f/${fund.id}/reversals${q}">${csrf}
 ${input(lang, forms.reversal, 'reversal-seq', 'seq', 'text', 'inputmode="numeric" required')}
 ${input(lang, forms.reversal, 'reversal-reason', 'reason', 'text', 'required maxlength="500"')}
 <button type="submit" class="secondary">${ct(lang, 'reverse')}</button>
 </form></section>`
     : ''
 }
+<section><h2 id="downloads">${cm(lang, 'downloads')}</h2>
+<ul>${csvLinks(lang, fund.id, d.isTreasurer || d.isApprover, d.isTreasurer).map(([href, file, label]) => html`<li><a href="${href}" download="${file}">${label}</a></li>`)}</ul></section>
 <h2>${ct(lang, 'journal')}</h2>
 ${entryList(lang, fund.id, d.journal)}`;
 }
 export * from './bank-console.ts';
+export * from './console-messages.ts';
 export * from './witnesses-console.ts';

@@ -124,7 +124,10 @@ async function decide(
   switch (input.action) {
     case 'pledge': {
       if (line.direction !== 'in') {
-        throw new BankLineDecisionError('Money going out cannot be a payment on a pledge.');
+        throw new BankLineDecisionError(
+          'Money going out cannot be a payment on a pledge.',
+          'out_not_payment',
+        );
       }
       const pledgeId =
         input.pledgeId ??
@@ -157,12 +160,13 @@ async function decide(
     }
     case 'gift': {
       if (line.direction !== 'in') {
-        throw new BankLineDecisionError('Money going out cannot be a gift.');
+        throw new BankLineDecisionError('Money going out cannot be a gift.', 'out_not_gift');
       }
       const name = (input.donorName || line.counterpart?.name || '').trim();
       if (input.showName && !name) {
         throw new BankLineDecisionError(
           'The bank gives no name for this sender: type the name to show, or keep the gift anonymous.',
+          'no_name',
         );
       }
       if (input.showName) {
@@ -170,6 +174,7 @@ async function decide(
         if (problems.length > 0) {
           throw new BankLineDecisionError(
             `The name "${name}" cannot be shown as it is (${problems.join('; ')}): type the name to show.`,
+            'name_not_public',
           );
         }
       }
@@ -195,7 +200,10 @@ async function decide(
       };
     case 'disbursement': {
       if (line.direction !== 'out') {
-        throw new BankLineDecisionError('Money coming in cannot be a disbursement.');
+        throw new BankLineDecisionError(
+          'Money coming in cannot be a disbursement.',
+          'in_not_disbursement',
+        );
       }
       const record = await deps.store.disbursements.get(input.disbursementId);
       if (!record || record.value.fundId !== fund.id) {
@@ -205,19 +213,25 @@ async function decide(
       if (d.amount !== line.amount) {
         throw new BankLineDecisionError(
           `The disbursement is for ${d.amount} đồng but ${line.amount} đồng left the bank: link the disbursement of that amount, or record one.`,
+          'amount_differs',
         );
       }
       if (d.method !== 'transfer') {
         throw new BankLineDecisionError(
           'That disbursement was paid in cash: money that left the bank is a transfer.',
+          'paid_in_cash',
         );
       }
       if (d.bankLineId) {
-        throw new BankLineDecisionError('That disbursement already shows as another bank line.');
+        throw new BankLineDecisionError(
+          'That disbursement already shows as another bank line.',
+          'already_linked',
+        );
       }
       if (d.status !== 'approved' && d.status !== 'pending_approval') {
         throw new BankLineDecisionError(
           `That disbursement was ${d.status}: it cannot explain money out.`,
+          'disbursement_closed',
         );
       }
       const approved = d.status === 'approved';
@@ -241,18 +255,20 @@ async function decide(
     }
     case 'duplicate': {
       if (input.of === line.lineId) {
-        throw new BankLineDecisionError('A line cannot be a copy of itself.');
+        throw new BankLineDecisionError('A line cannot be a copy of itself.', 'copy_of_itself');
       }
       const other = await deps.store.bank.getLine(fund.id, input.of);
       if (!other) throw new BankLineNotFoundError(input.of);
       if (other.value.status === 'review') {
         throw new BankLineDecisionError(
           'The line it copies is itself still waiting: settle that one first, then mark this one as its copy.',
+          'original_waiting',
         );
       }
       if (other.value.amount !== line.amount || other.value.direction !== line.direction) {
         throw new BankLineDecisionError(
           'A copy has the same amount and direction as the line it copies.',
+          'copy_differs',
         );
       }
       return {

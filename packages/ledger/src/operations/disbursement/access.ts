@@ -28,3 +28,11 @@ export const rejectDisbursementAccess: Access = {
   conditions: ['not-the-recorder'],
   fund: 'record',
 };
+
+/** The treasurer who asked for the spending takes the request back, before anyone decided. */
+export const withdrawDisbursementAccess: Access = {
+  operation: 'withdraw-disbursement',
+  grants: [{ role: 'treasurer' }],
+  conditions: ['only-the-recorder'],
+  fund: 'record',
+};

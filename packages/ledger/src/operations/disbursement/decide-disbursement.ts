@@ -111,26 +111,44 @@ export async function rejectDisbursement(
   reason: string,
 ) {
   if (reason.trim().length === 0)
-    throw new InvalidEntryError('Say why the disbursement is rejected.');
+    throw new InvalidEntryError('Say why the disbursement is rejected.', { field: 'reason' });
   const { value: d, version } = await requireDisbursement(deps, id);
   assertAllowed(rejectDisbursementAccess, actor, { fundId: d.fundId, recordedBy: d.recordedBy });
   assertPending(d);
-  const { bankLineId, ...unlinked } = d;
-  const after: Disbursement = {
+  const { bankLineId: _line, ...unlinked } = d;
+  return closeRequest(deps, { value: d, version }, `reject:${id}`, {
     ...unlinked,
     status: 'rejected',
     decidedBy: actorName(actor),
     decidedAt: deps.clock().toISOString(),
     rejectionReason: reason.trim(),
-  };
+  });
+}
+
+/**
+ * Ends a pending request without a journal entry (rejected, or withdrawn by its treasurer).
+ * When a bank line was linked to it, the money still left the bank: the line goes back to the
+ * review queue as unexplained, in the same write.
+ */
+export async function closeRequest(
+  deps: LedgerDeps,
+  { value: d, version }: Versioned<Disbursement>,
+  idempotencyKey: string,
+  after: Disbursement,
+): Promise<Disbursement> {
+  const { bankLineId } = d;
   if (!bankLineId) {
     await deps.store.disbursements.save(after, version);
     return after;
   }
-  // The money still left the bank: its line goes back to the queue as unexplained.
   await deps.store.append(d.fundId, {
-    idempotencyKey: `reject:${id}`,
-    requestHash: fingerprint({ reject: id, reason: after.rejectionReason }),
+    idempotencyKey,
+    // A rejection keeps the fingerprint it always had, so a retried one still replays.
+    requestHash: fingerprint(
+      after.status === 'rejected'
+        ? { reject: d.id, reason: after.rejectionReason }
+        : { [after.status]: d.id },
+    ),
     prepare: async () => {
       const line = await deps.store.bank.getLine(d.fundId, bankLineId);
       const {

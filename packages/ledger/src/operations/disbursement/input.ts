@@ -44,8 +44,8 @@ export const rejectionInput = z.strictObject({
 
 export const disbursementStatusQuery = z.object({
   status: z
-    .enum(['pending_approval', 'approved', 'rejected', 'reversed'], {
-      error: 'must be pending_approval, approved, rejected or reversed',
+    .enum(['pending_approval', 'approved', 'rejected', 'reversed', 'withdrawn'], {
+      error: 'must be pending_approval, approved, rejected, reversed or withdrawn',
     })
     .default('pending_approval'),
 });

@@ -18,6 +18,7 @@ export function decideDisbursement(
   if (!fund.categories.some((c) => c.id === input.category)) {
     throw new InvalidEntryError(
       `"${input.category}" is not a spending category of this fund; use one of: ${fund.categories.map((c) => c.id).join(', ')}.`,
+      { field: 'category', categories: fund.categories.map((c) => c.id) },
     );
   }
   assertOccurredInRange(fund, input.paidAt, new Date(context.at), 'paidAt');

@@ -11,11 +11,13 @@ export function assertEvidenceAcceptable(contentType: string, size: number): Evi
   if (!EVIDENCE_TYPES.includes(contentType as EvidenceType)) {
     throw new InvalidEntryError(
       `Evidence must be a photo (JPEG, PNG, WebP, HEIC) or a PDF, not ${contentType}.`,
+      { field: 'files' },
     );
   }
   if (size <= 0 || size > MAX_EVIDENCE_BYTES) {
     throw new InvalidEntryError(
       `Evidence files must be between 1 byte and ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB.`,
+      { field: 'files' },
     );
   }
   return contentType as EvidenceType;

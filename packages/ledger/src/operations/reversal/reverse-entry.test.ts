@@ -5,9 +5,9 @@ import {
   type Disbursement,
   decideReversal,
   type Entry,
+  EntryNotReversibleError,
   headTotals,
   type Pledge,
-  PledgeClosedError,
   paymentDraft,
   pledgeCancelDraft,
   type RecordChange,
@@ -189,7 +189,7 @@ describe('decideReversal', () => {
     });
   });
 
-  it('refuses to reverse a pledge or a pledge cancellation: those are cancelled instead', () => {
+  it('refuses to reverse a pledge or a pledge cancellation, saying to cancel the pledge instead', () => {
     // Prepare
     const cancel = pledgeCancelDraft(base('e3'), {
       pledgeId: 'p1',
@@ -204,8 +204,14 @@ describe('decideReversal', () => {
     );
     // Assess
     for (const refusal of refusals) {
-      expect(refusal).toBeInstanceOf(PledgeClosedError);
-      expect(refusal).toMatchObject({ code: 'pledge_closed' });
+      expect(refusal).toBeInstanceOf(EntryNotReversibleError);
+      expect(refusal).toMatchObject({
+        code: 'entry_not_reversible',
+        details: { kind: expect.stringMatching(/^pledge/), pledgeId: 'p1' },
+      });
+      // The old message said the pledge "is already a pledge entry; nothing is outstanding".
+      expect((refusal as Error).message).toMatch(/cancel the pledge p1/);
+      expect((refusal as Error).message).not.toMatch(/already|outstanding/);
     }
   });
 

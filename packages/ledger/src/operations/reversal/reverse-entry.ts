@@ -2,9 +2,9 @@ import { type Actor, actorName, assertAllowed } from '../../access/access.ts';
 import {
   AlreadyDecidedError,
   EntryNotFoundError,
+  EntryNotReversibleError,
   IdempotencyConflictError,
   InvalidEntryError,
-  PledgeClosedError,
 } from '../../errors.ts';
 import type { LedgerDeps, PreparedAppend, RecordChange } from '../../ports/ledger-store.ts';
 import { ACCOUNTS, expenseAccount, isExpenseAccount } from '../../primitives/accounts.ts';
@@ -38,16 +38,13 @@ export function decideReversal(
   { original, alreadyReversed, partlyReversed = 0, pledge, disbursement }: ReversalContext,
   context: { key: string; reason: string; at: string; recordedBy: string },
 ): PreparedAppend {
-  if (original.kind === 'pledge' || original.kind === 'pledge_cancel') {
-    throw new PledgeClosedError(
-      original.refs.pledgeId ?? String(original.seq),
-      'a pledge entry: cancel the pledge instead of reversing it',
-    );
-  }
-  if (original.kind === 'reversal') {
-    throw new InvalidEntryError(
-      `Entry ${original.seq} is itself a reversal and cannot be reversed: record the money again as a new entry instead.`,
-    );
+  // A pledge is a promise, not money: it is cancelled, not reversed; a reversal is final.
+  if (
+    original.kind === 'pledge' ||
+    original.kind === 'pledge_cancel' ||
+    original.kind === 'reversal'
+  ) {
+    throw new EntryNotReversibleError(original.seq, original.kind, original.refs.pledgeId);
   }
   if (alreadyReversed) throw new AlreadyDecidedError(`Entry ${original.seq} was already reversed.`);
   const base = {
@@ -99,7 +96,11 @@ export function decideReversal(
   }
   return {
     drafts: [draft],
-    records: () => writes,
+    // The claim notes the reversal's seq, so the original can link to it.
+    records: ([entry]) =>
+      writes.map((w) =>
+        w.type === 'reversal-claim' && entry ? { ...w, reversalSeq: entry.seq } : w,
+      ),
     respond: ([entry]) => ({ reverses: original.seq, entry }),
   };
 }
@@ -114,7 +115,9 @@ export async function reverseEntry(
 ) {
   assertAllowed(reverseEntryAccess, actor, { fundId });
   if (reason.trim().length === 0)
-    throw new InvalidEntryError('A reversal needs a reason the public can read.');
+    throw new InvalidEntryError('A reversal needs a reason the public can read.', {
+      field: 'reason',
+    });
   const key = `reverse:${seq}`;
   const recordedBy = actorName(actor);
   const append = deps.store.append(fundId, {
