@@ -1,10 +1,12 @@
 import {
   clearedSessionCookie,
+  findDevUser,
   type SignInSettings,
   sessionCookie,
   sessionVerifier,
+  signDevUserToken,
 } from '@soquy/http';
-import { ct, redirect, signInPage } from '@soquy/web';
+import { at, ct, redirect, signInPage } from '@soquy/web';
 import {
   type ConsoleContext,
   type ConsolePage,
@@ -13,8 +15,16 @@ import {
   show,
 } from '../context.ts';
 
-/** The Cognito hosted UI sign-in page, which sends the browser back to /console/callback. */
-export function hostedUiUrl(settings: SignInSettings, baseUrl: string): string | undefined {
+/**
+ * The Cognito hosted UI sign-in page, which sends the browser back to /console/callback. After a
+ * sign-out it goes through Cognito's /logout first, which ends Cognito's session and then shows
+ * its sign-in page: whoever comes next types their own password.
+ */
+export function hostedUiUrl(
+  settings: SignInSettings,
+  baseUrl: string,
+  options: { afterSignOut?: boolean } = {},
+): string | undefined {
   if (settings.mode !== 'cognito') return undefined;
   const params = new URLSearchParams({
     client_id: settings.clientId,
@@ -22,7 +32,8 @@ export function hostedUiUrl(settings: SignInSettings, baseUrl: string): string |
     scope: 'openid email',
     redirect_uri: `${baseUrl}/console/callback`,
   });
-  return `https://${settings.domain}/oauth2/authorize?${params}`;
+  const endpoint = options.afterSignOut ? 'logout' : 'oauth2/authorize';
+  return `https://${settings.domain}/${endpoint}?${params}`;
 }
 
 /** Cognito refused the code: used, expired, made up, or for another client. */
@@ -61,9 +72,13 @@ const signedIn = (token: string, expiresAt: number, baseUrl: string) => ({
   cookies: [sessionCookie(token, expiresAt, baseUrl.startsWith('https:'))],
 });
 
-/** The sign-in page: a token field locally, the hosted UI button in AWS; with a refusal, if any. */
-function signInShown(context: ConsoleContext, status: number, error?: string) {
-  const url = hostedUiUrl(context.signIn, context.baseUrl);
+/**
+ * The sign-in page: locally a dev user's name or a pasted token, the hosted UI button in AWS;
+ * with a refusal, if any.
+ */
+function signInShown(context: ConsoleContext, status: number, error?: string, devUser?: string) {
+  const signedOut = context.event.queryStringParameters?.['signed-out'] === '1';
+  const url = hostedUiUrl(context.signIn, context.baseUrl, { afterSignOut: signedOut });
   return show(
     context,
     status,
@@ -72,6 +87,8 @@ function signInShown(context: ConsoleContext, status: number, error?: string) {
       mode: context.signIn.mode,
       ...(url ? { hostedUiUrl: url } : {}),
       ...(error ? { error } : {}),
+      ...(devUser ? { devUser } : {}),
+      signedOut,
     }),
   );
 }
@@ -92,11 +109,32 @@ export const refuseCrossSite: ConsolePage = async (context) =>
  */
 export const signInWithToken: ConsolePage = async (context) => {
   if (context.signIn.mode !== 'dev') return showSignIn(context);
-  const token = (fieldsOf(context).token ?? '').trim();
+  const fields = fieldsOf(context);
+  if (fields.user !== undefined) return signInAsDevUser(context, context.signIn, fields.user);
+  const token = (fields.token ?? '').trim();
   const session = await sessionVerifier(context.signIn)(token);
   if (!session) return signInShown(context, 401, ct(context.lang, 'badToken'));
   return signedIn(token, session.expiresAt, context.baseUrl);
 };
+
+/**
+ * The local stack's stand-in for Cognito's password sign-in: a dev user an administrator added
+ * (a treasurer or approver of some fund) signs in by name, with exactly the groups they were
+ * given. Locally only: the key that signs the session is the local stack's.
+ */
+async function signInAsDevUser(
+  context: ConsoleContext,
+  settings: Extract<SignInSettings, { mode: 'dev' }>,
+  who: string,
+) {
+  const user = context.devUsersFile ? findDevUser(context.devUsersFile, who) : undefined;
+  if (!user || user.groups.length === 0)
+    return signInShown(context, 401, at(context.lang, 'devUserUnknown'), who.slice(0, 254));
+  const token = await signDevUserToken(Buffer.from(settings.devKey, 'hex'), user);
+  const session = await sessionVerifier(settings)(token);
+  if (!session) return signInShown(context, 401, ct(context.lang, 'badToken'));
+  return signedIn(token, session.expiresAt, context.baseUrl);
+}
 
 /** GET /console/callback?code=…: Cognito's hosted UI comes back here. */
 export const cognitoCallback: ConsolePage = async (context) => {
@@ -117,8 +155,13 @@ export const cognitoCallback: ConsolePage = async (context) => {
   return signedIn(token, session.expiresAt, context.baseUrl);
 };
 
-/** POST /console/sign-out. */
-export const signOut: SignedInPage = async () => ({
-  ...redirect('/console/sign-in'),
+/**
+ * POST /console/sign-out: the session cookie goes. In AWS the sign-in page then sends the next
+ * sign-in through Cognito's logout first (see hostedUiUrl), so Cognito's own session cannot let
+ * the previous person straight back in on a shared computer. (A redirect to Cognito from here
+ * would be a form's redirect to another origin, which the pages' CSP form-action refuses.)
+ */
+export const signOut: SignedInPage = async (context) => ({
+  ...redirect(`/console/sign-in?signed-out=1${context.lang === 'en' ? '&lang=en' : ''}`),
   cookies: [clearedSessionCookie],
 });

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEV_CLIENT_ID, DEV_ISSUER, verifyDevToken } from '@soquy/http';
+import {
+  DEV_CLIENT_ID,
+  DEV_ISSUER,
+  findDevUser,
+  signDevUserToken,
+  verifyDevToken,
+} from '@soquy/http';
 import { groupFor, type Role } from '@soquy/ledger';
 import { type JWTPayload, SignJWT } from 'jose';
 
@@ -19,6 +25,36 @@ export function devSigningKey(dataDir: string): Uint8Array {
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   }
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+/** The local stack's staff (dev users): what the admin's console pages add and remove. */
+export function devUsersFile(dataDir: string): string {
+  return join(dataDir, 'dev-users.json');
+}
+
+/** A sign-in as a dev user nobody added (or whose roles were all taken away). */
+export class UnknownDevUserError extends Error {
+  constructor(readonly who: string) {
+    super(
+      `No dev user "${who}" holds a role: an admin adds them on the fund's staff page (/console/f/<fund>/staff) first.`,
+    );
+    this.name = 'UnknownDevUserError';
+  }
+}
+
+/**
+ * A token for a dev user as the admin appointed them: their username and exactly their groups,
+ * as Cognito would put them in the token of the member it emailed a password to.
+ */
+export async function issueDevUserToken(
+  key: Uint8Array,
+  file: string,
+  who: string,
+  ttlSeconds?: number,
+): Promise<string> {
+  const user = findDevUser(file, who);
+  if (!user || user.groups.length === 0) throw new UnknownDevUserError(who);
+  return signDevUserToken(key, user, ttlSeconds);
 }
 
 export interface DevTokenRequest {
