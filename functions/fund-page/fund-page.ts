@@ -1,46 +1,52 @@
 import { publicBaseUrl } from '@soquy/http';
 import {
+  browseEntries,
   checkReceipts,
   exportPaths,
-  findEntries,
   fundPath,
   getReport,
   logStatus,
   publicReconciliation,
   readExportIndex,
+  reversalsOfPage,
 } from '@soquy/ledger';
 import { formatVnd, fundPage, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
+import { beforeOfPage, parseJournalQuery } from '../shared/journal-query.ts';
 import { exports, log, page, runtime } from './runtime.ts';
+import { shareImageAlt, shareImagePath } from './share-image.ts';
 
-const LATEST = 20;
-
-/** GET /f/{fundId}[?q=REF]: the public transparency page of a fund. */
+/**
+ * GET /f/{fundId}[?q=&kind=&month=&before=&after=&page=]: the public transparency page of a
+ * fund, with its journal a page at a time (filtered, searched).
+ */
 export const handler = page({ name: 'fund-page' }).handler(async (event) => {
   const lang = pageLang(event);
   const { deps } = runtime;
+  const params = event.queryStringParameters ?? {};
+  // Checked before anything is read: a bad value is a readable 400.
+  const journal = parseJournalQuery(params, lang);
   const path = fundPath.safeParse(event.pathParameters ?? {});
   const report = await getReport(deps, path.success ? path.data.fundId : '-', { limit: 100 });
-  const query = event.queryStringParameters?.q?.slice(0, 100);
-  // Independent reads, made together: the latest entries, the export index, a search, a receipt,
-  // the bank reconciliation, the transparency log.
-  const [latest, { chunks }, found, receiptCheck, bank, status] = await Promise.all([
-    deps.store.readEntries(report.fundId, {
-      after: Math.max(0, report.head.seq - LATEST),
-      limit: LATEST,
-    }),
+  if (journal.page !== undefined) {
+    journal.browse.before = beforeOfPage(journal.page, report.head.seq);
+    journal.echo.before = journal.browse.before;
+  }
+  // Independent reads, made together: a page of the journal, the export index, a receipt, the
+  // bank reconciliation, the transparency log.
+  const [browsed, { chunks }, receiptCheck, bank, status] = await Promise.all([
+    browseEntries(deps, report.fundId, journal.browse),
     readExportIndex(exports, report.fundId),
-    query ? findEntries(deps, report.fundId, query) : undefined,
-    checkReceipt(report.fundId, event.queryStringParameters ?? {}),
+    checkReceipt(report.fundId, params),
     publicReconciliation(deps, report.fundId),
     logStatus(log, report.fundId),
   ]);
-  latest.reverse();
+  const reversedBy = await reversalsOfPage(deps, report.fundId, browsed.entries);
   const downloads = chunks.map((c) => ({
     first: c.first,
     last: c.last,
     files: exportPaths(report.fundId, c),
   }));
-  const search = query && found ? { query, entries: found } : undefined;
+  const searched = Boolean(journal.echo.q || journal.echo.kind || journal.echo.month);
   const baseUrl = publicBaseUrl(event);
   const description = `${t(lang, 'received')} ${formatVnd(report.totals.received)} · ${t(lang, 'spent')} ${formatVnd(report.totals.spent)} · ${t(lang, 'balance')} ${formatVnd(report.totals.balance)}`;
   return htmlPage(
@@ -50,10 +56,20 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
       title: report.name,
       path: pathOf(event),
       description,
-      openGraph: { title: report.name, description, url: `${baseUrl}/f/${report.fundId}` },
+      openGraph: {
+        title: report.name,
+        description,
+        url: `${baseUrl}/f/${report.fundId}${lang === 'en' ? '?lang=en' : ''}`,
+        image: {
+          url: `${baseUrl}${shareImagePath(report.fundId, report.head.seq, lang)}`,
+          width: 1200,
+          height: 630,
+          alt: shareImageAlt(lang, report),
+        },
+      },
       body: fundPage(lang, {
         report,
-        latest,
+        browse: { query: journal.echo, ...browsed, reversedBy },
         baseUrl,
         downloads,
         bank,
@@ -70,11 +86,10 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
             : {}),
           cosignatures: status.cosignatures,
         },
-        ...(search ? { search } : {}),
         ...(receiptCheck ? { receiptCheck } : {}),
       }),
     }),
-    { 'cache-control': search || receiptCheck ? 'no-store' : 'public, max-age=30' },
+    { 'cache-control': searched || receiptCheck ? 'no-store' : 'public, max-age=30' },
   );
 });
 

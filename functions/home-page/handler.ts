@@ -1,3 +1,4 @@
+import { publicBaseUrl } from '@soquy/http';
 import { listFunds } from '@soquy/ledger';
 import { fundList, htmlPage, layout, pageLang, pathOf, t } from '@soquy/web';
 import { pagesOf } from '../shared/pages.ts';
@@ -16,6 +17,12 @@ export const handler = page({ name: 'home-page' }).handler(async (event) => {
       lang,
       title: t(lang, 'fundsTitle'),
       path: pathOf(event),
+      description: t(lang, 'fundsIntro'),
+      openGraph: {
+        title: t(lang, 'fundsTitle'),
+        description: t(lang, 'fundsIntro'),
+        url: `${publicBaseUrl(event)}/${lang === 'en' ? '?lang=en' : ''}`,
+      },
       body: fundList(lang, funds),
     }),
     { 'cache-control': 'public, max-age=30' },

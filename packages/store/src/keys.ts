@@ -202,7 +202,11 @@ export function recordWriteOf(change: RecordChange): RecordWrite {
     case 'reversal-claim':
       return {
         ...reversedRef(change.fundId, change.seq),
-        value: { by: change.by, at: change.at },
+        value: {
+          by: change.by,
+          at: change.at,
+          ...(change.reversalSeq !== undefined ? { reversalSeq: change.reversalSeq } : {}),
+        },
         expectedVersion: 0,
       };
     case 'bank-line':

@@ -1,13 +1,16 @@
-import type {
-  Entry,
-  FundReport,
-  FundView,
-  PublicBankLine,
-  PublicReconciliation,
+import {
+  BROWSE_PAGE_SIZE,
+  type Entry,
+  type FundReport,
+  type FundView,
+  type PublicBankLine,
+  type PublicReconciliation,
 } from '@soquy/ledger';
 import { formatDate, formatVnd } from '../format.ts';
-import { html, type SafeHtml, trusted } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { type Lang, type TextKey, t } from '../i18n.ts';
+import { donorNameText, memoText } from '../memos.ts';
+import { adjustedLabel, entryHref, reversalsOf, reversesLabel } from '../reversals.ts';
 import { formatDateTime } from './bank-console.ts';
 import { barChart, monthChart } from './charts.ts';
 import { shortRoot } from './pledge.ts';
@@ -33,13 +36,38 @@ ${goalBar(lang, f.totals.received, f.goal)}
 
 const kindText = (lang: Lang, kind: string) => t(lang, `kind_${kind}` as TextKey) ?? kind;
 
-export function entryRows(lang: Lang, fundId: string, entries: Entry[]): SafeHtml {
+/** How entries link each other: original ↔ reversal. `reversedBy` may come from reversalsOfPage. */
+export interface EntryLinks {
+  /**
+   * Original seq → its reversals' seqs (those beyond the page too, when looked up with
+   * reversalsOfPage); by default, the reversals among the entries shown.
+   */
+  reversedBy?: Map<number, number[]>;
+  /** Where an entry's seq links to; the fund page's paging by default. */
+  href?: (seq: number) => string;
+}
+
+function entryNotes(lang: Lang, fundId: string, e: Entry, links: EntryLinks): SafeHtml {
+  const href = links.href ?? ((seq: number) => entryHref(fundId, seq, lang));
+  const adjusted = adjustedLabel(lang, links.reversedBy?.get(e.seq), href);
+  const reverses = reversesLabel(lang, e, href);
+  return html`${reverses ? html`<p class="note">${reverses}</p>` : ''}${adjusted ? html`<p>${adjusted}</p>` : ''}`;
+}
+
+export function entryRows(
+  lang: Lang,
+  fundId: string,
+  entries: Entry[],
+  links: EntryLinks = {},
+): SafeHtml {
   if (entries.length === 0) return html`<p>${t(lang, 'nothingYet')}</p>`;
-  return html`<div class="scroll"><table class="entries"><thead><tr><th>#</th><th>${t(lang, 'date')}</th><th>${t(lang, 'content')}</th><th class="num">${t(lang, 'in')}</th><th class="num">${t(lang, 'out')}</th></tr></thead><tbody>
+  links = { ...links, reversedBy: links.reversedBy ?? reversalsOf(entries) };
+  // Focusable and named: a table wider than the phone scrolls, and a keyboard must reach it.
+  return html`<div class="scroll" tabindex="0" role="region" aria-label="${lang === 'vi' ? 'Bảng các khoản' : 'Table of entries'}"><table class="entries"><thead><tr><th>#</th><th>${t(lang, 'date')}</th><th>${t(lang, 'content')}</th><th class="num">${t(lang, 'in')}</th><th class="num">${t(lang, 'out')}</th></tr></thead><tbody>
 ${entries.map((e) => {
   const money = moneyOf(e);
   return html`<tr id="entry-${e.seq}"><td>${e.seq}</td><td>${formatDate(e.occurredAt)}</td>
-<td><strong>${kindText(lang, e.kind)}</strong>${e.donor ? html` · <span class="who">${e.donor.displayName}</span>` : ''}${e.payee ? html` · <span class="who">${e.payee.name}</span>` : ''}${e.memo ? html`<br><span class="note">${e.memo}</span>` : ''}
+<td><strong>${kindText(lang, e.kind)}</strong>${e.donor ? html` · <span class="who">${donorNameText(lang, e.donor.displayName)}</span>` : ''}${e.payee ? html` · <span class="who">${e.payee.name}</span>` : ''}${e.memo ? html`<br><span class="note">${memoText(lang, e)}</span>` : ''}${entryNotes(lang, fundId, e, links)}
 ${e.kind === 'disbursement' ? (e.evidence.length ? e.evidence.map((d, i) => html` <a href="/funds/${fundId}/evidence/${d}">${t(lang, 'evidence')} ${i + 1}</a>`) : html` <span class="badge cancelled">${t(lang, 'noReceipt')}</span>`) : ''}
 <br><span class="mono">${e.hash.slice(0, 16)}…</span></td>
 <td class="num">${money.in ? formatVnd(money.in) : ''}</td><td class="num">${money.out ? formatVnd(money.out) : ''}</td></tr>`;
@@ -48,8 +76,14 @@ ${e.kind === 'disbursement' ? (e.evidence.length ? e.evidence.map((d, i) => html
 }
 
 /** Entries as cards: one line of date, kind and amount, then who, what, receipts and hash. */
-export function entryList(lang: Lang, fundId: string, entries: Entry[]): SafeHtml {
+export function entryList(
+  lang: Lang,
+  fundId: string,
+  entries: Entry[],
+  links: EntryLinks = {},
+): SafeHtml {
   if (entries.length === 0) return html`<p>${t(lang, 'nothingYet')}</p>`;
+  links = { ...links, reversedBy: links.reversedBy ?? reversalsOf(entries) };
   return html`<ol class="entries">
 ${entries.map((e) => {
   const money = moneyOf(e);
@@ -59,8 +93,8 @@ ${entries.map((e) => {
       ? html`<span class="out">−${formatVnd(money.out)}</span>`
       : html`<span>${formatVnd(Math.abs(e.postings[0]?.amount ?? 0))}</span>`;
   return html`<li id="entry-${e.seq}"><p class="line"><span>#${e.seq} · ${formatDate(e.occurredAt)} · <strong>${kindText(lang, e.kind)}</strong></span> ${amount}</p>
-${e.donor ? html`<p class="who">${e.donor.displayName}</p>` : ''}${e.payee ? html`<p class="who">${e.payee.name}</p>` : ''}
-${e.memo ? html`<p class="note">${e.memo}</p>` : ''}
+${e.donor ? html`<p class="who">${donorNameText(lang, e.donor.displayName)}</p>` : ''}${e.payee ? html`<p class="who">${e.payee.name}</p>` : ''}
+${e.memo ? html`<p class="note">${memoText(lang, e)}</p>` : ''}${entryNotes(lang, fundId, e, links)}
 ${e.kind === 'disbursement' ? (e.evidence.length ? html`<p>${e.evidence.map((d, i) => html`<a href="/funds/${fundId}/evidence/${d}">${t(lang, 'evidence')} ${i + 1}</a> `)}</p>` : html`<p><span class="badge cancelled">${t(lang, 'noReceipt')}</span></p>`) : ''}
 <p class="mono">${e.hash}</p></li>`;
 })}
@@ -84,11 +118,38 @@ export function moneyOf(entry: Entry): { in: number; out: number } {
   return { in: inflow, out: outflow };
 }
 
+/** The kinds a reader may filter the journal by, in the order the form lists them. */
+export const ENTRY_FILTER_KINDS = [
+  'donation',
+  'payment',
+  'pledge',
+  'pledge_cancel',
+  'disbursement',
+  'fee',
+  'transfer',
+  'reversal',
+] as const;
+
+/** The fund page's journal section: a page of entries, filtered and searched, and its links. */
+export interface FundBrowse {
+  /** What the reader asked, echoed in the form and kept in every link. */
+  query: { kind?: string; month?: string; q?: string; before?: number; after?: number };
+  entries: Entry[];
+  reversedBy: Map<number, number[]>;
+  olderBefore?: number;
+  newerBefore?: number;
+  nextAfter?: number;
+  /** The scan reached its bound before filling the page. */
+  continued?: boolean;
+  /** Journal entries this request read. */
+  scanned: number;
+  headSeq: number;
+}
+
 export interface FundPageData {
   report: FundReport;
-  latest: Entry[];
+  browse: FundBrowse;
   baseUrl: string;
-  search?: { query: string; entries: Entry[] };
   /** A printed receipt checked against the journal (`?seq=&hash=`). */
   receiptCheck?: { seq: number; hash: string; result: 'matches' | 'mismatch' | 'missing' };
   /** The published export files, chunk by chunk (seq ranges), newest last. */
@@ -116,9 +177,8 @@ export interface LogSection {
 const DOWNLOADS_SHOWN = 12;
 
 export function fundPage(lang: Lang, data: FundPageData): SafeHtml {
-  const { report, latest, baseUrl } = data;
+  const { report, baseUrl } = data;
   const q = lang === 'en' ? '?lang=en' : '';
-  const amp = lang === 'en' ? '&lang=en' : '';
   return html`<h1>${report.name}</h1>
 <p>${report.owner}. ${report.description}</p>
 <p class="note">${t(lang, 'receivingWindow')}: ${formatDate(report.opensAt)} – ${formatDate(report.closesAt)}</p>
@@ -134,15 +194,6 @@ ${goalBar(lang, report.totals.received, report.goal.amount)}
 </tbody></table>
 ${data.bank ? bankSection(lang, data.bank) : ''}
 ${data.receiptCheck ? receiptCheckBox(lang, data.receiptCheck) : ''}
-<section><h2 id="find">${t(lang, 'find')}</h2>
-<form method="get" action="/f/${report.fundId}#find" role="search">
-${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
-<label for="q">${t(lang, 'findHint')}</label>
-<input type="text" id="q" name="q" value="${data.search?.query ?? ''}" maxlength="100">
-<button type="submit">${t(lang, 'search')}</button>
-</form>
-${data.search ? (data.search.entries.length ? html`<h3>${t(lang, 'found')}</h3>${entryList(lang, report.fundId, data.search.entries)}` : html`<p class="alert" id="not-found">${t(lang, 'notFoundEntry')}</p>`) : ''}
-</section>
 <h2>${t(lang, 'spendingByCategory')}</h2>
 ${barChart(
   report.spendingByCategory.map((c) => ({ label: c.name, amount: c.amount })),
@@ -150,8 +201,7 @@ ${barChart(
 )}
 <h2>${t(lang, 'moneyByMonth')}</h2>
 ${report.byMonth.length ? monthChart(report.byMonth, t(lang, 'chartMonthAlt'), [t(lang, 'in'), t(lang, 'out')]) : html`<p>${t(lang, 'nothingYet')}</p>`}
-<h2>${t(lang, 'latest')}</h2>
-${entryList(lang, report.fundId, latest)}
+${journalSection(lang, report, data.browse)}
 <h2>${t(lang, 'donorsTitle')}</h2>
 <div class="scroll"><table><thead><tr><th>${t(lang, 'who')}</th><th class="num">${t(lang, 'pledgedTotal')}</th><th class="num">${t(lang, 'received')}</th></tr></thead><tbody>
 ${report.donors.map((d) => html`<tr><td class="who">${d.name}</td><td class="num">${formatVnd(d.pledged)}</td><td class="num">${formatVnd(d.received)}</td></tr>`)}
@@ -167,57 +217,7 @@ ${report.payees.length ? html`<h2>${t(lang, 'payeesTitle')}</h2><div class="scro
 ${data.downloads.length ? html`<ul class="downloads" id="downloads">${data.downloads.slice(-DOWNLOADS_SHOWN).map((d) => html`<li>seq ${d.first}–${d.last}: <a href="${d.files.json}">JSON</a> · <a href="${d.files.csv}">CSV</a> · <a href="${d.files.journal}">hledger</a></li>`)}</ul>${data.downloads.length > DOWNLOADS_SHOWN ? html`<p><a href="/funds/${report.fundId}/exports">${t(lang, 'allFiles')}</a></p>` : ''}` : html`<p>${t(lang, 'nothingYet')}</p>`}
 <pre class="mono">npm run verify -- --fund ${report.fundId} --url ${baseUrl}</pre>
 ${data.log ? logSection(lang, report.fundId, baseUrl, data.log) : ''}
-<p><a href="/f/${report.fundId}/statement${q}">${t(lang, 'statement')}</a>${amp ? '' : ''}</p>`;
-}
-
-export interface StatementData {
-  report: FundReport;
-  entries: Entry[];
-  /** YYYY-MM, or undefined for the whole campaign. */
-  month?: string;
-  /** Received and spent in the period, from the head's running sums (not from this page). */
-  sums: { in: number; out: number };
-  /** The next page of the period's entries, when there is one. */
-  nextUrl?: string;
-  qrSvg: string;
-  pageUrl: string;
-  generatedAt: string;
-  /** The signed checkpoint the statement was cut at (the latest kept), with a QR of its URL. */
-  checkpoint?: { size: number; root: string; url: string; qrSvg: string };
-}
-
-/** An A4 sheet for the ward notice board: totals, every entry of the period, a QR to check online. */
-export function statement(lang: Lang, data: StatementData): SafeHtml {
-  const { report } = data;
-  const period = data.month
-    ? `${data.month.slice(5)}/${data.month.slice(0, 4)}`
-    : t(lang, 'wholeCampaign');
-  const { sums } = data;
-  return html`<article class="statement">
-<h1>${t(lang, 'statementTitle')}</h1>
-<p><strong>${report.name}</strong><br>${report.owner}</p>
-<p>${t(lang, 'period')}: <strong id="period">${period}</strong> · ${formatDate(data.generatedAt)}</p>
-<table class="totals"><tbody>
-<tr><th>${t(lang, 'in')}</th><td class="num" id="period-in">${formatVnd(sums.in)}</td></tr>
-<tr><th>${t(lang, 'out')}</th><td class="num" id="period-out">${formatVnd(sums.out)}</td></tr>
-<tr><th>${t(lang, 'balance')}</th><td class="num">${formatVnd(report.totals.balance)}</td></tr>
-</tbody></table>
-${entryRows(lang, report.fundId, data.entries)}
-${data.nextUrl ? html`<p><a rel="next" href="${data.nextUrl}">${t(lang, 'nextPage')}</a></p>` : ''}
-<div class="sheet-foot">
-<div class="qr small" role="img" aria-label="${t(lang, 'qrStatementAlt')}">${trusted(data.qrSvg)}</div>
-<p class="note">${t(lang, 'scanToCheck')}: ${data.pageUrl}<br>seq ${report.head.seq} · <span class="mono">${report.head.hash}</span></p>
-</div>
-${
-  data.checkpoint
-    ? html`<div class="sheet-foot" id="statement-checkpoint" data-size="${data.checkpoint.size}" data-root="${data.checkpoint.root}">
-<div class="qr small" role="img" aria-label="${t(lang, 'qrCheckpointAlt')}">${trusted(data.checkpoint.qrSvg)}</div>
-<p class="note">${fill(t(lang, 'statementCheckpoint'), { size: String(data.checkpoint.size), root: shortRoot(data.checkpoint.root) })}<br><span class="mono">${data.checkpoint.url}</span></p>
-</div>`
-    : ''
-}
-<div class="signatures"><div>${t(lang, 'signTreasurer')}</div><div>${t(lang, 'signApprover')}</div><div>${t(lang, 'signHead')}</div></div>
-</article>`;
+<p><a href="/f/${report.fundId}/statement${q}">${t(lang, 'statement')}</a> · <a href="/f/${report.fundId}/disclosure${q}" id="disclosure-link">${t(lang, 'disclosure')}</a></p>`;
 }
 
 function receiptCheckBox(lang: Lang, check: NonNullable<FundPageData['receiptCheck']>): SafeHtml {
@@ -320,5 +320,132 @@ ${
 }
 <p>${t(lang, 'logRunWitness')}</p>
 <pre class="mono">npm run witness -- --url ${baseUrl} --fund ${fundId} --state ./witness-state</pre>
+</section>`;
+}
+
+/** The journal section's own words (kept here, not in i18n.ts). */
+const JOURNAL_TEXT = {
+  vi: {
+    title: 'Sổ quỹ: mọi khoản',
+    intro: 'Xem mọi khoản, mới nhất trước; lọc theo loại hoặc tháng, tìm theo mã, tên hay số tiền.',
+    qLabel: 'Tìm theo mã cam kết, mã giao dịch ngân hàng, tên người ủng hộ hoặc số tiền',
+    kind: 'Loại khoản',
+    allKinds: 'Mọi loại',
+    month: 'Tháng',
+    allMonths: 'Mọi tháng',
+    apply: 'Tìm và lọc',
+    clear: 'Bỏ lọc',
+    first: '« Mới nhất',
+    newer: '‹ Mới hơn',
+    older: 'Cũ hơn ›',
+    oldest: 'Cũ nhất »',
+    nextInMonth: 'Trang sau ›',
+    continueSearch: 'Tìm tiếp trong các khoản cũ hơn',
+    continueMonth: 'Tìm tiếp trong tháng',
+    range: 'Khoản #{from} đến #{to} trong {head} khoản, mới nhất trước.',
+    monthOrder: 'Tháng {month}, theo thứ tự ghi sổ.',
+    scanned: 'Đã xem {scanned} khoản; bấm "tìm tiếp" để xem các khoản còn lại.',
+    notFound: 'Không tìm thấy khoản nào khớp với điều kiện này.',
+    pages: 'Trang của sổ quỹ',
+  },
+  en: {
+    title: 'The journal: every entry',
+    intro:
+      'Every entry, newest first; filter by kind or month, search by reference, name or amount.',
+    qLabel: 'Search by pledge reference, bank transaction reference, donor name or amount',
+    kind: 'Kind of entry',
+    allKinds: 'Every kind',
+    month: 'Month',
+    allMonths: 'Every month',
+    apply: 'Search and filter',
+    clear: 'Clear filters',
+    first: '« Newest',
+    newer: '‹ Newer',
+    older: 'Older ›',
+    oldest: 'Oldest »',
+    nextInMonth: 'Next page ›',
+    continueSearch: 'Continue searching older entries',
+    continueMonth: 'Continue searching this month',
+    range: 'Entries #{from} to #{to} of {head}, newest first.',
+    monthOrder: 'Month {month}, in journal order.',
+    scanned: '{scanned} entries looked at; use "continue" to search the rest.',
+    notFound: 'No entry matches these conditions.',
+    pages: 'Pages of the journal',
+  },
+} as const;
+
+const monthText = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+/** The journal, a page at a time: a search and filter form (GET, no script) and paging links. */
+function journalSection(lang: Lang, report: FundReport, browse: FundBrowse): SafeHtml {
+  const jt = JOURNAL_TEXT[lang];
+  const { query } = browse;
+  const fundId = report.fundId;
+  const filters = { kind: query.kind, month: query.month, q: query.q };
+  const link = (cursor: { before?: number; after?: number }) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries({ ...filters, ...cursor })) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    if (lang === 'en') params.set('lang', 'en');
+    const search = params.toString();
+    return `/f/${fundId}${search ? `?${search}` : ''}#find`;
+  };
+  const searching = Boolean(query.kind || query.month || query.q);
+  const months = report.byMonth
+    .map((m) => m.month)
+    .sort()
+    .reverse();
+  if (query.month && !months.includes(query.month)) months.unshift(query.month);
+  const shown = browse.entries;
+  const nav: SafeHtml[] = [];
+  if (query.month) {
+    if (query.after) nav.push(html`<a href="${link({})}">${jt.first}</a>`);
+    if (browse.nextAfter !== undefined)
+      nav.push(
+        html`<a rel="next" href="${link({ after: browse.nextAfter })}">${browse.continued ? jt.continueMonth : jt.nextInMonth}</a>`,
+      );
+  } else {
+    if (query.before !== undefined && query.before <= browse.headSeq)
+      nav.push(html`<a href="${link({})}">${jt.first}</a>`);
+    if (browse.newerBefore !== undefined)
+      nav.push(html`<a rel="prev" href="${link({ before: browse.newerBefore })}">${jt.newer}</a>`);
+    if (browse.olderBefore !== undefined)
+      nav.push(
+        html`<a rel="next" href="${link({ before: browse.olderBefore })}">${browse.continued ? jt.continueSearch : jt.older}</a>`,
+      );
+    const oldestBefore = Math.min(browse.headSeq + 1, BROWSE_PAGE_SIZE + 1);
+    if (!searching && browse.olderBefore !== undefined && browse.olderBefore > oldestBefore)
+      nav.push(html`<a href="${link({ before: oldestBefore })}">${jt.oldest}</a>`);
+  }
+  const first = shown.at(-1)?.seq;
+  const last = shown[0]?.seq;
+  const summary = query.month
+    ? fill(jt.monthOrder, { month: monthText(query.month) })
+    : !searching && first !== undefined && last !== undefined
+      ? fill(jt.range, { from: String(last), to: String(first), head: String(browse.headSeq) })
+      : '';
+  return html`<section id="journal" aria-labelledby="find"><h2 id="find">${jt.title}</h2>
+<p class="note">${jt.intro}</p>
+<form method="get" action="/f/${fundId}#find" role="search" class="filters">
+${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+<label for="q">${jt.qLabel}</label>
+<input type="text" id="q" name="q" value="${query.q ?? ''}" maxlength="100" autocomplete="off">
+<label for="kind">${jt.kind}</label>
+<select id="kind" name="kind"><option value="">${jt.allKinds}</option>${ENTRY_FILTER_KINDS.map((k) => html`<option value="${k}"${query.kind === k ? html` selected` : ''}>${kindText(lang, k)}</option>`)}</select>
+<label for="month">${jt.month}</label>
+<select id="month" name="month"><option value="">${jt.allMonths}</option>${months.map((m) => html`<option value="${m}"${query.month === m ? html` selected` : ''}>${monthText(m)}</option>`)}</select>
+<button type="submit">${jt.apply}</button>${searching ? html` <a href="/f/${fundId}${lang === 'en' ? '?lang=en' : ''}#find">${jt.clear}</a>` : ''}
+</form>
+${summary ? html`<p class="note" id="journal-range">${summary}</p>` : ''}
+${
+  shown.length
+    ? entryList(lang, fundId, shown, { reversedBy: browse.reversedBy })
+    : searching
+      ? html`<p class="alert" id="not-found">${jt.notFound}</p>`
+      : html`<p>${t(lang, 'nothingYet')}</p>`
+}
+${browse.continued ? html`<p class="note" id="journal-scanned" data-scanned="${browse.scanned}">${fill(jt.scanned, { scanned: String(browse.scanned) })}</p>` : ''}
+${nav.length ? html`<nav class="pager" aria-label="${jt.pages}">${nav.map((a, i) => html`${i > 0 ? ' · ' : ''}${a}`)}</nav>` : ''}
 </section>`;
 }

@@ -261,7 +261,14 @@ export async function recordCardRefund(
             expectedVersion: record.version,
           });
         }
-        return { drafts, records: () => writes, respond: (entries: Entry[]) => ({ entries }) };
+        // Each claim notes its reversal's seq, so the refunded entry can link to it.
+        const withSeqs = (entries: Entry[]) =>
+          writes.map((w): RecordChange => {
+            if (w.type !== 'reversal-claim') return w;
+            const reversal = entries.find((e) => e.refs.reverses === w.seq);
+            return reversal ? { ...w, reversalSeq: reversal.seq } : w;
+          });
+        return { drafts, records: withSeqs, respond: (entries: Entry[]) => ({ entries }) };
       },
     });
     return { entries: result.entries, replayed: result.replayed };

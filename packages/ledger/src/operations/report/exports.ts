@@ -56,11 +56,37 @@ const CSV_COLUMNS = [
   'evidence',
   'prev_hash',
   'hash',
+  // Reversals (added last, so earlier columns keep their places): the seq a reversal reverses;
+  // the seqs that reversed this entry; "adjusted" (đã điều chỉnh) or "reversal".
+  'reverses',
+  'reversed_by',
+  'status',
 ] as const;
+
+/**
+ * Original seq → the seqs of its reversals among these entries. A file names the reversals it
+ * holds: a published chunk never changes, so an original in an earlier chunk is linked from its
+ * reversal's `reverses` column only.
+ */
+export function reversedByOf(entries: readonly Entry[]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const e of entries) {
+    if (e.kind !== 'reversal' || e.refs.reverses === undefined) continue;
+    map.set(e.refs.reverses, [...(map.get(e.refs.reverses) ?? []), e.seq]);
+  }
+  return map;
+}
+
+/** What a row says of reversals: "adjusted" for an original, "reversal" for a reversal. */
+function reversalStatus(e: Entry, reversedBy: Map<number, number[]>): string {
+  if (e.kind === 'reversal') return 'reversal';
+  return reversedBy.has(e.seq) ? 'adjusted' : '';
+}
 
 /** One row per entry, UTF-8 with a BOM so Excel shows Vietnamese correctly. */
 export function journalCsv(entries: Entry[]): string {
   const lines = [CSV_COLUMNS.join(',')];
+  const reversedBy = reversedByOf(entries);
   for (const e of entries) {
     const { received, spent } = effectOf(e);
     const row = [
@@ -80,6 +106,9 @@ export function journalCsv(entries: Entry[]): string {
       e.evidence.join('; '),
       e.prevHash,
       e.hash,
+      e.kind === 'reversal' ? e.refs.reverses : undefined,
+      (reversedBy.get(e.seq) ?? []).join('; '),
+      reversalStatus(e, reversedBy),
     ];
     lines.push(row.map(csvCell).join(','));
   }
@@ -116,14 +145,33 @@ export function journalHledger(fund: Fund, entries: Entry[]): string {
     'commodity 1000. VND',
     '',
   ];
+  const reversedBy = reversedByOf(entries);
   for (const e of entries) {
     const who = e.donor?.displayName ?? e.payee?.name;
+    const by = reversedBy.get(e.seq);
+    const reversal =
+      e.kind === 'reversal' && e.refs.reverses !== undefined
+        ? `đảo bút toán #${e.refs.reverses}`
+        : by
+          ? `đã điều chỉnh bởi ${by.map((seq) => `#${seq}`).join(', ')}`
+          : undefined;
     const description = plain(
-      [KIND_TEXT[e.kind], who, e.memo].filter(Boolean).join(' | ').replaceAll(' | ', ' - '),
+      [KIND_TEXT[e.kind], who, e.memo, reversal]
+        .filter(Boolean)
+        .join(' | ')
+        .replaceAll(' | ', ' - '),
     );
-    out.push(
-      `${vietnamDate(e.occurredAt)} * ${description}  ; seq:${e.seq}, hash:${e.hash}, month:${monthOf(e.occurredAt)}`,
-    );
+    // Tags an accountant can query: `hledger reg tag:reversed_by`, `tag:reverses`.
+    const tags = [
+      `seq:${e.seq}`,
+      `hash:${e.hash}`,
+      `month:${monthOf(e.occurredAt)}`,
+      ...(e.kind === 'reversal' && e.refs.reverses !== undefined
+        ? [`reverses:${e.refs.reverses}`]
+        : []),
+      ...(by ? [`reversed_by:${by.join(' ')}`, 'status:adjusted'] : []),
+    ];
+    out.push(`${vietnamDate(e.occurredAt)} * ${description}  ; ${tags.join(', ')}`);
     for (const p of e.postings) out.push(`    ${p.account.padEnd(28)}  ${p.amount} VND`);
     out.push('');
   }
