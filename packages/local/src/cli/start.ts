@@ -50,6 +50,12 @@ Bank gateways (webhooks a bank gateway would call; keys from SEPAY_API_KEY / CAS
   Pay a pledge by transfer, as the bank would report it:
                npm run bank -- pay <reference> <amount> [--via sepay|casso]
 
+Mail (maildev catches every message; nothing leaves this machine):
+
+  Inbox        ${stack.mail.webUrl}   (REST: ${stack.mail.webUrl}/api/email)
+  SMTP         ${stack.mail.smtpUrl}
+  Reminders    run daily here; now with npm run reminders [-- --date YYYY-MM-DD]
+
 Verify a fund:  npm run verify -- --fund pu-trang --url ${stack.url}
 Ctrl-C stops everything (DynamoDB Local included).
 `);
