@@ -24,6 +24,7 @@ import {
   CONSOLE_FUNCTIONS,
   FUNCTION_ACCESS,
   PLEDGE_FUNCTIONS,
+  STAFF_FUNCTIONS,
   STRIPE_FUNCTIONS,
 } from '../infra/lib/function-access.ts';
 import { median } from './common.ts';
@@ -91,6 +92,8 @@ export function deployedEnv(fn: string): Record<string, string> {
           COGNITO_DOMAIN: 'bench.auth.ap-southeast-1.amazoncognito.com',
         }
       : {}),
+    // Staff management: the user pool whose groups hold each fund's staff.
+    ...(STAFF_FUNCTIONS.includes(fn) ? { USER_POOL_ID: 'ap-southeast-1_bench' } : {}),
   };
 }
 

@@ -48,6 +48,21 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: true,
     operation: 'cancel-pledge',
   },
+  // A fund's cash contact and reminder schedule, for its treasurers and administrators.
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/settings',
+    fn: 'fund-settings',
+    auth: true,
+    operation: 'update-fund-settings',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/settings',
+    fn: 'fund-settings',
+    auth: true,
+    operation: 'update-fund-settings',
+  },
   {
     method: 'POST',
     path: '/funds/{fundId}/payments',
@@ -97,12 +112,36 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: false,
     operation: 'read-pledge',
   },
+  // Asks before cancelling: only the confirmation page's POST cancels.
+  {
+    method: 'GET',
+    path: '/p/{pledgeId}/cancel',
+    fn: 'pledges',
+    auth: false,
+    operation: 'read-pledge',
+  },
   {
     method: 'POST',
     path: '/p/{pledgeId}/cancel',
     fn: 'pledges',
     auth: false,
     operation: 'cancel-pledge',
+  },
+  // "Try the card again" after backing out of Stripe Checkout: the pledge's one session.
+  {
+    method: 'POST',
+    path: '/p/{pledgeId}/card',
+    fn: 'pledges',
+    auth: false,
+    operation: 'read-pledge',
+  },
+  // "Save QR image": the VietQR code of what is outstanding, as a PNG download.
+  {
+    method: 'GET',
+    path: '/p/{pledgeId}/qr.png',
+    fn: 'pledges',
+    auth: false,
+    operation: 'read-pledge',
   },
   {
     method: 'GET',
@@ -127,6 +166,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   { method: 'GET', path: '/', fn: 'home-page', auth: false, operation: 'read-fund' },
   { method: 'GET', path: '/f/{fundId}', fn: 'fund-page', auth: false, operation: 'read-report' },
+  // The fund's Open Graph image (PNG: Facebook and Zalo show no SVG), cacheable.
+  {
+    method: 'GET',
+    path: '/f/{fundId}/share.png',
+    fn: 'fund-page',
+    auth: false,
+    operation: 'read-fund',
+  },
   // Where a receipt's QR code leads: the receipt checked against the signed log, in the browser.
   {
     method: 'GET',
@@ -138,6 +185,14 @@ export const ROUTES: readonly RouteSpec[] = [
   {
     method: 'GET',
     path: '/f/{fundId}/statement',
+    fn: 'statement-page',
+    auth: false,
+    operation: 'read-report',
+  },
+  // The yearly public disclosure report (Decree 93/2021/NĐ-CP), printable.
+  {
+    method: 'GET',
+    path: '/f/{fundId}/disclosure',
     fn: 'statement-page',
     auth: false,
     operation: 'read-report',
@@ -183,6 +238,13 @@ export const ROUTES: readonly RouteSpec[] = [
     fn: 'reject-disbursement',
     auth: true,
     operation: 'reject-disbursement',
+  },
+  {
+    method: 'POST',
+    path: '/disbursements/{id}/withdraw',
+    fn: 'reject-disbursement',
+    auth: true,
+    operation: 'withdraw-disbursement',
   },
   {
     method: 'POST',
@@ -312,6 +374,43 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: true,
     operation: 'manage-witnesses',
   },
+  // Who works on a fund: an administrator appoints and removes treasurers and approvers.
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/staff',
+    fn: 'staff',
+    auth: true,
+    operation: 'manage-staff',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/staff',
+    fn: 'staff',
+    auth: true,
+    operation: 'manage-staff',
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/staff/remove',
+    fn: 'staff',
+    auth: true,
+    operation: 'manage-staff',
+  },
+  // A reminder's unsubscribe link: GET asks, POST stops (also RFC 8058 one-click from mail apps).
+  {
+    method: 'GET',
+    path: '/u/{pledgeId}',
+    fn: 'unsubscribe',
+    auth: false,
+    operation: 'unsubscribe-reminders',
+  },
+  {
+    method: 'POST',
+    path: '/u/{pledgeId}',
+    fn: 'unsubscribe',
+    auth: false,
+    operation: 'unsubscribe-reminders',
+  },
   // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
   { method: 'ANY', path: '/console', fn: 'console', auth: false, operation: 'open-console' },
   {
@@ -323,8 +422,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 ];
 
-/** Functions no route calls: the journal table's stream runs them. */
-export const STREAM_FUNCTIONS: readonly string[] = ['publish-exports'];
+/**
+ * Functions no route calls: the journal table's stream runs them (send-mail also runs on the
+ * State table's stream, filtered to disbursement records).
+ */
+export const STREAM_FUNCTIONS: readonly string[] = ['publish-exports', 'send-mail'];
+
+/** Functions a schedule runs: the daily pledge reminders. */
+export const SCHEDULED_FUNCTIONS: readonly string[] = ['pledge-reminders'];
 
 /** Functions an SQS queue runs: the statement import (S3 event → queue → chunks). */
 export const QUEUE_FUNCTIONS: readonly string[] = ['import-statements'];
@@ -333,4 +438,5 @@ export const FUNCTION_NAMES: readonly string[] = [
   ...new Set(ROUTES.map((r) => r.fn)),
   ...STREAM_FUNCTIONS,
   ...QUEUE_FUNCTIONS,
+  ...SCHEDULED_FUNCTIONS,
 ];

@@ -16,10 +16,12 @@ import { part } from '../shared/config.ts';
 import { evidenceDeps } from '../shared/evidence-runtime.ts';
 import { pagesOf } from '../shared/pages.ts';
 import { startFunction } from '../shared/runtime.ts';
+import { devUsersFile, staffDirectory } from '../shared/staff-runtime.ts';
 import type { ConsoleContext, ConsolePage, SignedInContext, SignedInPage } from './context.ts';
 import {
   decisionFormRoute,
   declareStatementForm,
+  queueCsv,
   queuePage,
   statementProgressPage,
   statementsPageRoute,
@@ -27,9 +29,18 @@ import {
   unroutedPageRoute,
   uploadStatementForm,
 } from './pages/bank.ts';
-import { decisionForm, paymentForm, reversalForm, spendingForm } from './pages/forms.ts';
+import { pendingCsv, receiptsCsv, spendingCsv } from './pages/csv-exports.ts';
+import {
+  decisionForm,
+  paymentForm,
+  reversalForm,
+  spendingForm,
+  withdrawForm,
+} from './pages/forms.ts';
 import { evidenceLinkPage, fundConsolePage } from './pages/fund.ts';
 import { consoleHomePage } from './pages/home.ts';
+import { openFundForm, openFundFormPage } from './pages/open-fund.ts';
+import { settingsForm, settingsPageRoute } from './pages/settings.ts';
 import {
   cognitoCallback,
   refuseCrossSite,
@@ -37,11 +48,18 @@ import {
   signInWithToken,
   signOut,
 } from './pages/sign-in.ts';
+import { addStaffForm, removeStaffForm, removeStaffPage, staffPageRoute } from './pages/staff.ts';
+import { remindForm, unpaidCsv, unpaidPageRoute } from './pages/unpaid.ts';
 import { addWitnessForm, witnessesPageRoute } from './pages/witnesses.ts';
 
-const runtime = startFunction(['evidence', 'signIn', 'statements']);
+const runtime = startFunction(['evidence', 'signIn', 'statements', 'staff']);
 const page = pagesOf(runtime);
-const deps = { ...evidenceDeps(runtime), ...statementDeps(runtime) };
+const deps = {
+  ...evidenceDeps(runtime),
+  ...statementDeps(runtime),
+  staffDirectory: staffDirectory(runtime),
+};
+const localUsers = devUsersFile(runtime);
 const signInConfig = part(runtime.config, 'signIn');
 const signIn: SignInSettings =
   'USER_POOL_ID' in signInConfig
@@ -76,6 +94,14 @@ const ROUTES: Route[] = [
   },
   { method: 'GET', pattern: route(`/console/f/${FUND}`), page: fundConsolePage },
   { method: 'GET', pattern: route(`/console/f/${FUND}/bank`), page: statementsPageRoute },
+  { method: 'GET', pattern: /^\/console\/funds\/new$/, page: openFundFormPage },
+  { method: 'POST', pattern: /^\/console\/funds\/new$/, page: openFundForm },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/staff`), page: staffPageRoute },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/staff`), page: addStaffForm },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/staff/remove`), page: removeStaffPage },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/staff/remove`), page: removeStaffForm },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/settings`), page: settingsPageRoute },
+  { method: 'POST', pattern: route(`/console/f/${FUND}/settings`), page: settingsForm },
   { method: 'POST', pattern: route(`/console/f/${FUND}/statements`), page: uploadStatementForm },
   {
     method: 'POST',
@@ -88,6 +114,17 @@ const ROUTES: Route[] = [
     page: statementProgressPage,
   },
   { method: 'GET', pattern: route(`/console/f/${FUND}/queue`), page: queuePage },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/queue.csv`), page: queueCsv },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/receipts.csv`), page: receiptsCsv },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/spending.csv`), page: spendingCsv },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/pending.csv`), page: pendingCsv },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/unpaid`), page: unpaidPageRoute },
+  { method: 'GET', pattern: route(`/console/f/${FUND}/unpaid.csv`), page: unpaidCsv },
+  {
+    method: 'POST',
+    pattern: route(`/console/f/${FUND}/unpaid/(pl_[a-z0-9]{8,40})/remind`),
+    page: remindForm,
+  },
   {
     method: 'POST',
     pattern: route(`/console/f/${FUND}/bank-lines/decision`),
@@ -104,6 +141,11 @@ const ROUTES: Route[] = [
     method: 'POST',
     pattern: route(`/console/disbursements/${DISBURSEMENT}/(approve|reject)`),
     page: decisionForm,
+  },
+  {
+    method: 'POST',
+    pattern: route(`/console/disbursements/${DISBURSEMENT}/withdraw`),
+    page: withdrawForm,
   },
   { method: 'GET', pattern: /^\/console\/?$/, page: consoleHomePage },
 ];
@@ -143,6 +185,7 @@ export const handler = page({
     signIn,
     baseUrl: publicBaseUrl(request),
     params: found?.params ?? [],
+    ...(localUsers ? { devUsersFile: localUsers } : {}),
   };
   // A form another site made a browser post (sign-in included: login CSRF) is read no further.
   if (request.requestContext.http.method === 'POST' && crossSiteRequest(request))

@@ -88,6 +88,29 @@ const log = z
     }),
   );
 
+/**
+ * Who works on which fund: Cognito's user pool in AWS (its admin API; COGNITO_ENDPOINT only for
+ * tests against a stand-in); the local dev users' file under `.data/` otherwise.
+ */
+const staff = z.union([
+  z.object({ USER_POOL_ID: present, COGNITO_ENDPOINT: z.url().optional() }),
+  z.object({ DEV_USERS_FILE: present }),
+]);
+
+/**
+ * Mail: SMTP when SMTP_URL is set (locally maildev on loopback), Amazon SES otherwise; MAIL_FROM
+ * is the sender (a verified SES identity in AWS). PUBLIC_BASE_URL is where links in a message
+ * lead, for functions no request reaches (the stream and the daily reminders).
+ */
+const mail = z.object({
+  MAIL_FROM: present,
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+});
+
 /** Where the import job queues its own continuation (AWS); unset locally. */
 const statementQueue = z.object({ STATEMENT_QUEUE_URL: z.url().optional() });
 
@@ -101,6 +124,8 @@ const PARTS = {
   bankGateways,
   statementQueue,
   log,
+  staff,
+  mail,
 } as const;
 export type ConfigPart = keyof typeof PARTS;
 
@@ -114,6 +139,8 @@ export type Config = z.output<typeof base> & {
   bankGateways?: z.output<typeof bankGateways>;
   statementQueue?: z.output<typeof statementQueue>;
   log?: z.output<typeof log>;
+  staff?: z.output<typeof staff>;
+  mail?: z.output<typeof mail>;
 };
 
 /** Configuration a function started with that it cannot run on. */

@@ -45,9 +45,11 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   'list-funds': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
   'get-fund': { state: { actions: ['dynamodb:GetItem'] } },
   'get-head': { state: { actions: ['dynamodb:GetItem'] } },
+  // The journal, and the fund page's filtered view: pledge references, which entries were
+  // reversed (one batch read of claims), the month, reference and pledge indexes.
   'get-ledger': {
-    state: { actions: ['dynamodb:GetItem'] },
-    journal: { actions: ['dynamodb:Query'] },
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] },
+    journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef', 'byMonth'] },
   },
   // Every pledge route: the API, the form, the donor's page (receipts with their inclusion
   // proofs: the latest checkpoint, tiles, the log's key), and both ways to cancel.
@@ -60,6 +62,8 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   // The staff API's journal writes: payments received, approvals, reversals.
   bookkeeping: APPEND,
   'get-pledge': { state: { actions: ['dynamodb:GetItem'] } },
+  // A fund's settings (cash contact, reminders): one State item per fund, never the journal.
+  'fund-settings': { state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] } },
   'get-report': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
   },
@@ -83,16 +87,26 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   },
   'home-page': { state: { actions: ['dynamodb:Query'], indexes: ['byEntity'] } },
   'fund-page': {
-    state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
-    journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef'] },
+    // BatchGetItem: which entries of a page were reversed; byMonth: the month filter.
+    state: {
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      indexes: ['byEntity'],
+    },
+    journal: { actions: ['dynamodb:Query'], indexes: ['byRef', 'byExternalRef', 'byMonth'] },
     exports: ['read'],
     // The log's key, its latest checkpoint and cosignatures, and the verification page.
     log: ['read'],
     checkpointKey: 'public-key',
   },
+  // The statement and the disclosure report: the head's monthly sums, the period's months
+  // (byMonth), which entries of a page were reversed (BatchGetItem of the claims) and by what
+  // (byRef, byExternalRef).
   'statement-page': {
-    state: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], indexes: ['byEntity'] },
-    journal: { actions: ['dynamodb:Query'], indexes: ['byMonth'] },
+    state: {
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      indexes: ['byEntity'],
+    },
+    journal: { actions: ['dynamodb:Query'], indexes: ['byMonth', 'byRef', 'byExternalRef'] },
     // The checkpoint the printed statement was cut at.
     log: ['read'],
     checkpointKey: 'public-key',
@@ -114,11 +128,53 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
   'reject-disbursement': { state: APPEND.state },
   console: {
     journal: APPEND.journal,
-    state: { actions: [...APPEND.state.actions, 'dynamodb:Query'], indexes: ['byEntity'] },
+    // DeleteItem: a reminder the mail service refused gives its mail-log claim back.
+    state: {
+      actions: [...APPEND.state.actions, 'dynamodb:Query', 'dynamodb:DeleteItem'],
+      indexes: ['byEntity'],
+    },
     evidence: ['read', 'write'],
     // Statement uploads, the import queue and decisions on bank lines.
     statements: ['read', 'write'],
   },
+  // Run by the Journal's and the State table's streams: reads new entries, the pledges they pay
+  // and waiting disbursements; claims each notice in the mail log (conditional PutItem), marks
+  // it sent (UpdateItem) or gives it back when sending failed (DeleteItem). Never the Journal's
+  // writes.
+  'send-mail': {
+    journal: { actions: ['dynamodb:Query'] },
+    state: {
+      actions: [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
+    },
+  },
+  // The daily reminders: every fund (byEntity), its settings and unpaid pledges (byEntity), the
+  // mail log as send-mail writes it. A head without its tree frontier is folded from the Journal.
+  'pledge-reminders': {
+    journal: { actions: ['dynamodb:Query'] },
+    state: {
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
+      indexes: ['byEntity'],
+    },
+  },
+  // A reminder's unsubscribe link: reads the pledge and the fund, puts the unsubscribe record.
+  unsubscribe: {
+    journal: { actions: ['dynamodb:Query'] },
+    state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  },
+  // Staff management reads the fund (it must exist); the staff themselves live in Cognito.
+  staff: { state: { actions: ['dynamodb:GetItem'] } },
   'stripe-webhook': {
     journal: { actions: ['dynamodb:PutItem', 'dynamodb:Query'], indexes: ['byExternalRef'] },
     state: APPEND.state,
@@ -147,11 +203,47 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
 /** Functions that sign in staff through the Cognito hosted UI (cookie sessions). */
 export const CONSOLE_FUNCTIONS: readonly string[] = ['console'];
 
+/**
+ * Functions that manage staff through Cognito's admin API (the user pool's id, and exactly the
+ * cognito-idp actions the staff directory calls, on that pool only).
+ */
+export const STAFF_FUNCTIONS: readonly string[] = ['console', 'staff'];
+export const STAFF_DIRECTORY_ACTIONS: readonly string[] = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:CreateGroup',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:ListUsersInGroup',
+];
+
 /** Functions that talk to Stripe and so read its keys from Secrets Manager. */
 export const STRIPE_FUNCTIONS: readonly string[] = ['pledges', 'stripe-webhook'];
 
-/** Functions that create pledges and so derive manage-link tokens (the manage-link key). */
-export const PLEDGE_FUNCTIONS: readonly string[] = ['pledges'];
+/**
+ * Functions that derive manage-link tokens or unsubscribe tokens (the manage-link key): pledges
+ * creates them; mail links to the donor's page and signs unsubscribe links; the console's
+ * unpaid list shows each pledge's link; the unsubscribe page checks its token.
+ */
+export const PLEDGE_FUNCTIONS: readonly string[] = [
+  'pledges',
+  'send-mail',
+  'pledge-reminders',
+  'unsubscribe',
+  'console',
+];
+
+/**
+ * Functions that send mail through SES, only from the deployment's sender identity (context
+ * `mailFrom`): receipts and approver notices, the daily reminders, the console's "remind now".
+ */
+export const MAIL_FUNCTIONS: readonly string[] = ['send-mail', 'pledge-reminders', 'console'];
+export const MAIL_ACTIONS: readonly string[] = ['ses:SendEmail', 'ses:SendRawEmail'];
+
+/** Functions that only read who the approvers are (cognito-idp:ListUsersInGroup). */
+export const STAFF_READER_FUNCTIONS: readonly string[] = ['send-mail'];
+
+/** Functions that draw the PDF receipt: the DejaVu fonts are copied beside their bundle. */
+export const PDF_FUNCTIONS: readonly string[] = ['send-mail'];
 
 /** Functions that check SePay's API key and Casso's checksum (the bank gateway secret). */
 export const BANK_GATEWAY_FUNCTIONS: readonly string[] = ['bank-webhooks'];

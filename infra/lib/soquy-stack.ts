@@ -24,9 +24,17 @@ import {
   Table,
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  FilterCriteria,
+  FilterRule,
+  Runtime,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,13 +51,22 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FUNCTION_NAMES, QUEUE_FUNCTIONS, ROUTES } from '../../functions/routes.ts';
+import { RECEIPT_FONTS } from '../../packages/mail/src/fonts.ts';
+import { PNG_ASSETS } from '../../packages/web/src/png.ts';
 import {
   BANK_GATEWAY_FUNCTIONS,
   CONSOLE_FUNCTIONS,
   FUNCTION_ACCESS,
+  MAIL_ACTIONS,
+  MAIL_FUNCTIONS,
+  PDF_FUNCTIONS,
   PLEDGE_FUNCTIONS,
+  STAFF_DIRECTORY_ACTIONS,
+  STAFF_FUNCTIONS,
+  STAFF_READER_FUNCTIONS,
   STRIPE_FUNCTIONS,
 } from './function-access.ts';
+import { uncachedPathPatterns } from './public-cache.ts';
 
 export const STRIPE_SECRET_NAME = 'soquy/stripe';
 
@@ -78,11 +95,44 @@ const SIZING: Record<
 > = {
   // One publisher at a time (two would race on a fund's index.json), with time to catch up.
   'publish-exports': { reservedConcurrentExecutions: 1, timeout: Duration.minutes(5) },
+  // Receipts (a PDF each) and approver notices of one stream batch, one SMTP call each.
+  'send-mail': { timeout: Duration.minutes(2) },
+  // Every fund's unpaid pledges, one reminder each.
+  'pledge-reminders': { timeout: Duration.minutes(5) },
   // Parses a statement file (CSV or Excel) and matches its lines.
   'import-statements': { memorySize: 1024, timeout: Duration.minutes(IMPORT_TIMEOUT_MINUTES) },
 };
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Functions that render PNGs (svgToPng): the fund's share image (fund-page), the pledge's QR
+ * image (pledges). resvg's .wasm and the DejaVu fonts are copied beside their bundle, where
+ * svgToPng looks first (Lambda has no system fonts, and the .wasm is read with fs, not bundled).
+ */
+export const PNG_FUNCTIONS: readonly string[] = ['fund-page', 'pledges'];
+
+const pngAssetHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) =>
+    [PNG_ASSETS.wasm, ...PNG_ASSETS.fonts].map(
+      (asset) => `cp "${inputDir}/node_modules/${asset.module}" "${outputDir}/${asset.file}"`,
+    ),
+};
+
+/** The DejaVu fonts beside the bundle of functions that draw the PDF receipt (PDF_FUNCTIONS). */
+const pdfFontHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) =>
+    RECEIPT_FONTS.map(
+      (font) => `cp "${inputDir}/node_modules/${font.module}" "${outputDir}/${font.file}"`,
+    ),
+};
+
+/** The daily reminders run at 08:00 in Vietnam (01:00 UTC): a morning mail, read that day. */
+export const REMINDERS_SCHEDULE = { minute: '0', hour: '1' } as const;
 
 const pascal = (name: string) =>
   name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
@@ -132,6 +182,9 @@ export class SoquyStack extends Stack {
       sortKey: { name: STATE_SCHEMA.sortKey, type: AttributeType.STRING },
       // Idempotency records expire (IDEMPOTENCY_TTL_DAYS); nothing else carries the attribute.
       timeToLiveAttribute: STATE_TTL_ATTRIBUTE,
+      // Keys only (no personal data in the stream): send-mail reads the new disbursement
+      // records among them, to tell approvers one waits.
+      stream: StreamViewType.KEYS_ONLY,
     });
     const { byEntity } = STATE_SCHEMA.indexes;
     this.state.addGlobalSecondaryIndex({
@@ -324,8 +377,8 @@ export class SoquyStack extends Stack {
     );
     const queueOf: Record<string, Queue> = { 'import-statements': this.statementQueue };
 
-    // One public address: the API by default (not cached, every viewer header but Host, every
-    // method), and the log's checkpoint and tiles straight from S3, so readers of a large appeal
+    // One public address: the API by default (every viewer header but Host, every method), and
+    // the log's checkpoint and tiles straight from S3, so readers of a large appeal
     // never reach Lambda or DynamoDB. The objects' own Cache-Control decides how long a copy
     // lives: a year for full tiles, two seconds for the checkpoint and partial tiles.
     const apiOrigin = new origins.HttpOrigin(
@@ -347,18 +400,48 @@ export class SoquyStack extends Stack {
       cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       compress: true,
     };
+    // Public pages and the API's GET routes: compressed (br or gzip, Accept-Encoding normalised
+    // into the key) and cached only as long as the answer's own Cache-Control says (public pages
+    // and JSON 30-60 s, proofs longer; pledge pages, errors and staff answers say no-store, and
+    // an answer without Cache-Control is not kept: default TTL 0). Every query string is in the
+    // key, since pages read lang, month, from, to, page, after, q, kind…; a parameter a page
+    // learns later can never be served another page's copy. Authorization is in the key too, so
+    // a staff token reaches API Gateway on every route (CloudFront forwards it only as part of
+    // the key when caching) and no answer to one token is ever served to anyone else.
+    const publicCache = new cloudfront.CachePolicy(this, 'PublicPagesCache', {
+      comment: 'soquy pages and public GET routes: the origin Cache-Control decides',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
+      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    // The console and staff reads: never cached, every viewer header and cookie to the origin.
+    const uncachedBehaviour: cloudfront.BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
     this.distribution = new cloudfront.Distribution(this, 'PublicSite', {
       comment: 'soquy: the API, and each fund transparency log served from S3',
       defaultBehavior: {
         origin: apiOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+        cachePolicy: publicCache,
         originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        compress: true,
       },
-      additionalBehaviors: Object.fromEntries(
-        LOG_PATH_PATTERNS.map((path) => [path, logBehaviour]),
-      ),
+      additionalBehaviors: Object.fromEntries([
+        ...uncachedPathPatterns(ROUTES).map((path) => [path, uncachedBehaviour] as const),
+        ...LOG_PATH_PATTERNS.map((path) => [path, logBehaviour] as const),
+      ]),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       // Edge locations in Asia included (Vietnam's readers); the cheapest class leaves them out.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
@@ -393,6 +476,16 @@ export class SoquyStack extends Stack {
     // witnesses have seen it.
     const logDeployment: string =
       this.node.tryGetContext('logDeployment') ?? this.distribution.distributionDomainName;
+
+    // Mail: SES, from one verified identity (`-c mailFrom="Quỹ <quy@example.vn>"`; the identity
+    // is its domain unless `-c mailIdentity=` names the address or another domain). Links in
+    // mail lead to the public address.
+    const mailFrom: string = this.node.tryGetContext('mailFrom') ?? 'soquy <no-reply@example.vn>';
+    const mailAddress = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
+    const mailIdentity: string =
+      this.node.tryGetContext('mailIdentity') ?? mailAddress.split('@')[1] ?? mailAddress;
+    const publicBaseUrl: string =
+      this.node.tryGetContext('publicUrl') ?? `https://${this.distribution.distributionDomainName}`;
 
     for (const fn of FUNCTION_NAMES) {
       const access = FUNCTION_ACCESS[fn];
@@ -435,6 +528,13 @@ export class SoquyStack extends Stack {
                 COGNITO_DOMAIN: `${domain.domainName}.auth.${this.region}.amazoncognito.com`,
               }
             : {}),
+          ...(STAFF_FUNCTIONS.includes(fn) || STAFF_READER_FUNCTIONS.includes(fn)
+            ? { USER_POOL_ID: userPool.userPoolId }
+            : {}),
+          ...(MAIL_FUNCTIONS.includes(fn) ? { MAIL_FROM: mailFrom } : {}),
+          ...(MAIL_FUNCTIONS.includes(fn) && !ROUTES.some((r) => r.fn === fn)
+            ? { PUBLIC_BASE_URL: publicBaseUrl }
+            : {}),
         },
         logGroup: new LogGroup(this, `${pascal(fn)}Logs`, {
           retention: RetentionDays.THREE_MONTHS,
@@ -451,6 +551,8 @@ export class SoquyStack extends Stack {
           // Some dependencies still call require(); give ESM bundles one.
           banner:
             "import { createRequire as soquyCreateRequire } from 'node:module'; const require = soquyCreateRequire(import.meta.url);",
+          ...(PNG_FUNCTIONS.includes(fn) ? { commandHooks: pngAssetHooks } : {}),
+          ...(PDF_FUNCTIONS.includes(fn) ? { commandHooks: pdfFontHooks } : {}),
         },
       });
       for (const [table, grant] of [
@@ -471,6 +573,35 @@ export class SoquyStack extends Stack {
       if (STRIPE_FUNCTIONS.includes(fn)) stripeSecret.grantRead(handler);
       if (PLEDGE_FUNCTIONS.includes(fn)) manageLinkSecret.grantRead(handler);
       if (BANK_GATEWAY_FUNCTIONS.includes(fn)) this.bankGatewaySecret.grantRead(handler);
+      // Appointing and removing staff: exactly the admin calls the staff directory makes.
+      if (STAFF_FUNCTIONS.includes(fn)) {
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: [...STAFF_DIRECTORY_ACTIONS],
+            resources: [userPool.userPoolArn],
+          }),
+        );
+      }
+      // Who the approvers are, and nothing more: send-mail reads them to notify them.
+      if (STAFF_READER_FUNCTIONS.includes(fn) && !STAFF_FUNCTIONS.includes(fn)) {
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['cognito-idp:ListUsersInGroup'],
+            resources: [userPool.userPoolArn],
+          }),
+        );
+      }
+      // Mail only from the deployment's sender identity.
+      if (MAIL_FUNCTIONS.includes(fn)) {
+        handler.addToRolePolicy(
+          new PolicyStatement({
+            actions: [...MAIL_ACTIONS],
+            resources: [
+              `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${mailIdentity}`,
+            ],
+          }),
+        );
+      }
       if (access.evidence) this.grantPrefix(handler, 'evidence/', access.evidence);
       if (access.exports) this.grantPrefix(handler, 'exports/', access.exports);
       if (access.statements) this.grantPrefix(handler, STATEMENTS_PREFIX, access.statements);
@@ -530,11 +661,56 @@ export class SoquyStack extends Stack {
       }),
     );
 
+    // Receipts on the Journal's stream; approver notices on the State table's, filtered to new
+    // disbursement records (keys only). A failed batch is retried; the mail log keeps what went.
+    const mailer = this.functions['send-mail'] as NodejsFunction;
+    Validations.of(mailer).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The stream event sources need dynamodb:ListStreams, which IAM only grants on "*"; it lists stream names and reads no data. The streams themselves are granted by ARN.',
+    });
+    mailer.addEventSource(
+      new DynamoEventSource(this.journal, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(2),
+        retryAttempts: 10,
+        bisectBatchOnError: true,
+      }),
+    );
+    mailer.addEventSource(
+      new DynamoEventSource(this.state, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(2),
+        retryAttempts: 10,
+        bisectBatchOnError: true,
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { sk: { S: FilterRule.isEqual('disbursement') } } },
+          }),
+        ],
+      }),
+    );
+    new events.Rule(this, 'DailyPledgeReminders', {
+      description: 'soquy: pledge reminders, every morning at 08:00 in Vietnam',
+      schedule: events.Schedule.cron(REMINDERS_SCHEDULE),
+      targets: [
+        new eventTargets.LambdaFunction(this.functions['pledge-reminders'] as NodejsFunction, {
+          retryAttempts: 2,
+        }),
+      ],
+    });
+
     for (const route of ROUTES) {
       const fn = this.functions[route.fn] as NodejsFunction;
       api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        // HTTP API routes are per method: HEAD gets a route beside each GET, and the handlers
+        // answer it as GET without the body (headLikeGet). ANY covers HEAD already.
+        methods:
+          route.method === 'GET' ? [HttpMethod.GET, HttpMethod.HEAD] : [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${pascal(route.fn)}${route.method}`, fn),
         ...(route.auth ? { authorizer } : {}),
       });

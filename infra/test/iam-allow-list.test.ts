@@ -20,7 +20,8 @@ import { SoquyStack } from '../lib/soquy-stack.ts';
  *                          exports/* or statements/*, checked below)
  *   exports/objects        published export files under exports/* in the same bucket
  *   statements/objects     uploaded bank statement files under statements/* in the same bucket
- *   journal/stream         the Journal's DynamoDB stream (read by publish-exports only)
+ *   journal/stream         the Journal's DynamoDB stream (read by publish-exports and send-mail)
+ *   state/stream           the State table's stream, keys only (read by send-mail only)
  *   log/objects            the transparency log's tiles and checkpoints, funds/* in the log
  *                          bucket (public through CloudFront; written by publish-exports only)
  *   log/bucket             the log bucket itself (s3:ListBucket, limited to funds/*)
@@ -44,6 +45,7 @@ type DataResource =
   | 'exports/objects'
   | 'statements/objects'
   | 'journal/stream'
+  | 'state/stream'
   | 'log/objects'
   | 'log/bucket'
   | 'checkpoint-key'
@@ -60,6 +62,10 @@ const ALLOWED: AllowList = {
   'get-head': { state: ['dynamodb:GetItem'] },
   // Reads a pledge record.
   'get-pledge': { state: ['dynamodb:GetItem'] },
+  // Staff management: reads the fund's head (it must exist); the staff live in Cognito.
+  staff: { state: ['dynamodb:GetItem'] },
+  // A fund's settings (cash contact, reminders): reads and replaces one State item.
+  'fund-settings': { state: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   // Lists funds through the byEntity index.
   'list-funds': {
     state: ['dynamodb:Query'],
@@ -70,10 +76,15 @@ const ALLOWED: AllowList = {
     state: ['dynamodb:Query'],
     'state/index/byEntity': ['dynamodb:Query'],
   },
-  // Reads the fund head and pages through its Journal.
+  // Reads the fund head and pages through its Journal; filtered like the fund page: a month
+  // (byMonth), a reference (a pledge reference on State, byRef, byExternalRef), which entries
+  // were reversed (BatchGetItem of their claims on State).
   'get-ledger': {
     journal: ['dynamodb:Query'],
-    state: ['dynamodb:GetItem'],
+    'journal/index/byRef': ['dynamodb:Query'],
+    'journal/index/byExternalRef': ['dynamodb:Query'],
+    'journal/index/byMonth': ['dynamodb:Query'],
+    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem'],
   },
   // Reads the fund head and the small index of published export files; redirects to them.
   'get-exports': {
@@ -100,6 +111,49 @@ const ALLOWED: AllowList = {
     'log/bucket': ['s3:ListBucket'],
     'checkpoint-key': ['kms:GetPublicKey', 'kms:Sign'],
   },
+  // Mail, run by the Journal's stream (receipts) and the State table's (waiting disbursements):
+  // reads entries, pledges, disbursements; the mail log's claim (PutItem), sent mark
+  // (UpdateItem) and release (DeleteItem). It appends nothing.
+  'send-mail': {
+    journal: ['dynamodb:Query'],
+    'journal/stream': [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ],
+    'state/stream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+    '*': ['dynamodb:ListStreams'],
+    state: [
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+  },
+  // The daily reminders: funds and unpaid pledges (byEntity), settings, the mail log.
+  'pledge-reminders': {
+    journal: ['dynamodb:Query'],
+    state: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+    'state/index/byEntity': [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+  },
+  // The unsubscribe link: reads the pledge and fund, puts the unsubscribe record.
+  unsubscribe: {
+    journal: ['dynamodb:Query'],
+    state: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
   // Proofs and receipts (kept checkpoints, hash tiles, the entry), the log's key, witnesses and
   // their cosignatures (conditional PutItem on State: its only writes).
   'transparency-log': {
@@ -120,8 +174,10 @@ const ALLOWED: AllowList = {
     journal: ['dynamodb:Query'],
     'journal/index/byRef': ['dynamodb:Query'],
     'journal/index/byExternalRef': ['dynamodb:Query'],
-    state: ['dynamodb:GetItem', 'dynamodb:Query'],
-    'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
+    // The journal section's month filter; which entries of a page were reversed (BatchGetItem).
+    'journal/index/byMonth': ['dynamodb:Query'],
+    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    'state/index/byEntity': ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
     'exports/objects': ['s3:GetObject'],
     'evidence/bucket': ['s3:ListBucket'],
     // The log's key, latest checkpoint, cosignatures and proofs for the verification page.
@@ -134,8 +190,11 @@ const ALLOWED: AllowList = {
   'statement-page': {
     journal: ['dynamodb:Query'],
     'journal/index/byMonth': ['dynamodb:Query'],
-    state: ['dynamodb:GetItem', 'dynamodb:Query'],
-    'state/index/byEntity': ['dynamodb:GetItem', 'dynamodb:Query'],
+    // The disclosure report's period; which entries were reversed, and by what.
+    'journal/index/byRef': ['dynamodb:Query'],
+    'journal/index/byExternalRef': ['dynamodb:Query'],
+    state: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+    'state/index/byEntity': ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query'],
     'log/objects': ['s3:GetObject'],
     'log/bucket': ['s3:ListBucket'],
     'checkpoint-key': ['kms:GetPublicKey'],
@@ -175,12 +234,14 @@ const ALLOWED: AllowList = {
   // through byEntity; uploads and shows receipts.
   console: {
     journal: ['dynamodb:PutItem', 'dynamodb:Query'],
+    // DeleteItem: only a reminder's mail-log claim, given back when the mail service refused.
     state: [
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:Query',
+      'dynamodb:DeleteItem',
     ],
     'state/index/byEntity': [
       'dynamodb:BatchGetItem',
@@ -188,6 +249,7 @@ const ALLOWED: AllowList = {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:Query',
+      'dynamodb:DeleteItem',
     ],
     'evidence/objects': ['s3:GetObject', 's3:PutObject'],
     // Statement uploads through the form, and the import's progress.
@@ -361,6 +423,7 @@ function render(value: unknown): string {
 function nameOf(resource: unknown): string {
   const arn = render(resource);
   if (arn === `<${journalId}.StreamArn>`) return 'journal/stream';
+  if (arn === `<${stateId}.StreamArn>`) return 'state/stream';
   for (const [name, id] of [
     ['journal', journalId],
     ['state', stateId],

@@ -6,7 +6,13 @@ import { FUNCTION_NAMES, ROUTES } from '../../functions/routes.ts';
 import { JOURNAL_SCHEMA } from '../../packages/store/src/schema.ts';
 import { deploymentEnv } from '../lib/deployment.ts';
 import { BANK_GATEWAY_FUNCTIONS, STRIPE_FUNCTIONS } from '../lib/function-access.ts';
-import { NAG_ACKNOWLEDGEMENTS, SoquyStack, STRIPE_SECRET_NAME } from '../lib/soquy-stack.ts';
+import { matchesPattern } from '../lib/public-cache.ts';
+import {
+  LOG_PATH_PATTERNS,
+  NAG_ACKNOWLEDGEMENTS,
+  SoquyStack,
+  STRIPE_SECRET_NAME,
+} from '../lib/soquy-stack.ts';
 
 /** Synthesises without bundling (esbuild runs in `npm run synth`, not in every test). */
 function synth(withNag = false) {
@@ -93,7 +99,8 @@ describe('functions and routes', () => {
   it('routes every path to the function of its folder, staff routes behind the JWT authorizer', () => {
     const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
     const integrations = resources('AWS::ApiGatewayV2::Integration');
-    expect(routes).toHaveLength(ROUTES.length);
+    // Each GET route has a HEAD route beside it (HTTP API routes are per method).
+    expect(routes).toHaveLength(ROUTES.length + ROUTES.filter((r) => r.method === 'GET').length);
     for (const spec of ROUTES) {
       const route = routes.find((r) => r.Properties.RouteKey === `${spec.method} ${spec.path}`);
       expect(route, `${spec.method} ${spec.path}`).toBeDefined();
@@ -291,7 +298,7 @@ describe('flat reads', () => {
 });
 
 describe('what a retry keeps', () => {
-  it('lets DynamoDB expire idempotency records and gives only pledge makers the manage-link key', () => {
+  it('lets DynamoDB expire idempotency records and gives the manage-link key only to what derives its tokens', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
@@ -306,7 +313,9 @@ describe('what a retry keeps', () => {
       })
       .map(([name]) => name)
       .sort();
-    expect(withKey).toEqual(['pledges']);
+    // pledges makes them; mail and the console's unpaid list link to pledge pages; unsubscribe
+    // links are signed with the same key under their own label.
+    expect(withKey).toEqual(['console', 'pledge-reminders', 'pledges', 'send-mail', 'unsubscribe']);
   });
 });
 
@@ -545,7 +554,7 @@ describe('transparency log', () => {
     }
   });
 
-  it('serves the API by default, uncached, with every viewer header but Host and every method', () => {
+  it('serves the API by default, with every viewer header but Host and every method', () => {
     const [site] = distribution();
     expect(distribution()).toHaveLength(1);
     const config = site?.Properties.DistributionConfig;
@@ -558,8 +567,9 @@ describe('transparency log', () => {
       OriginSSLProtocols: ['TLSv1.2'],
     });
     expect(config.DefaultCacheBehavior).toMatchObject({
-      // The managed CachingDisabled and AllViewerExceptHostHeader policies.
-      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      // Cached only as the origin's Cache-Control says (see "public pages through CloudFront"),
+      // and the managed AllViewerExceptHostHeader policy.
+      CachePolicyId: { Ref: expect.stringMatching(/^PublicPagesCache/) },
       OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
       ViewerProtocolPolicy: 'redirect-to-https',
     });
@@ -570,7 +580,9 @@ describe('transparency log', () => {
 
   it('serves checkpoints and tiles from the log bucket through Origin Access Control, read-only', () => {
     const config = distribution()[0]?.Properties.DistributionConfig;
-    const behaviours = config.CacheBehaviors as any[];
+    const behaviours = (config.CacheBehaviors as any[]).filter(
+      (b) => b.TargetOriginId !== config.DefaultCacheBehavior.TargetOriginId,
+    );
     expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([
       '/funds/*/log/checkpoint',
       '/funds/*/log/tile/*',
@@ -637,5 +649,128 @@ describe('transparency log', () => {
     expect(text('CheckpointKeyHowTo')).toMatch(
       /curl https:\/\/.*\/\.well-known\/soquy\/checkpoint-key/,
     );
+  });
+});
+
+describe('public pages through CloudFront (HEAD, compression, caching)', () => {
+  const config = () =>
+    Object.values(resources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
+  /** A path a route answers, its parameters filled in, for matching against behaviours. */
+  const examplePath = (path: string) => path.replace(/\{\w+\+?\}/g, 'x1');
+  const behaviourFor = (path: string) =>
+    (config().CacheBehaviors as any[]).find((b) => matchesPattern(b.PathPattern, path)) ??
+    config().DefaultCacheBehavior;
+
+  it('routes HEAD beside every GET, to the same function and behind the same authorizer', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    const byKey = (key: string) => routes.find((r) => r.Properties.RouteKey === key);
+    for (const spec of ROUTES.filter((r) => r.method === 'GET')) {
+      const get = byKey(`GET ${spec.path}`);
+      const head = byKey(`HEAD ${spec.path}`);
+      expect(head, `HEAD ${spec.path}`).toBeDefined();
+      expect(head?.Properties.Target).toEqual(get?.Properties.Target);
+      expect(head?.Properties.AuthorizationType).toBe(spec.auth ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('compresses and caches public pages and GET routes as their Cache-Control says, keyed by every query string', () => {
+    const fallback = config().DefaultCacheBehavior;
+    expect(fallback).toMatchObject({
+      Compress: true,
+      CachedMethods: ['GET', 'HEAD'],
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+    });
+    const policies = resources('AWS::CloudFront::CachePolicy');
+    const policy = policies[fallback.CachePolicyId.Ref]?.Properties.CachePolicyConfig;
+    expect(policy).toMatchObject({
+      MinTTL: 0,
+      DefaultTTL: 0,
+      ParametersInCacheKeyAndForwardedToOrigin: {
+        EnableAcceptEncodingGzip: true,
+        EnableAcceptEncodingBrotli: true,
+        QueryStringsConfig: { QueryStringBehavior: 'all' },
+        CookiesConfig: { CookieBehavior: 'none' },
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
+      },
+    });
+    expect(policy.MaxTTL).toBeGreaterThanOrEqual(86_400);
+    for (const spec of ROUTES.filter((r) => r.method === 'GET' && !r.auth)) {
+      const path = examplePath(spec.path);
+      if (LOG_PATH_PATTERNS.some((pattern) => matchesPattern(pattern, path))) continue;
+      expect(behaviourFor(path), spec.path).toBe(fallback);
+    }
+  });
+
+  it('never caches the console or a staff GET route, and forwards their Authorization and cookies', () => {
+    const staffReads = ROUTES.filter((r) => r.auth && r.method !== 'POST').map((r) => r.path);
+    expect(staffReads.length).toBeGreaterThan(0);
+    for (const path of [...staffReads.map(examplePath), '/console', '/console/f/x1/bank']) {
+      expect(behaviourFor(path), path).toMatchObject({
+        // The managed CachingDisabled and AllViewerExceptHostHeader policies.
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+        AllowedMethods: expect.arrayContaining(['GET', 'HEAD', 'POST']),
+      });
+    }
+    // CloudFront's default quota is 25 behaviours a distribution.
+    expect((config().CacheBehaviors as any[]).length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('mail', () => {
+  const sesStatements = (fn: string) =>
+    statementsOfRole(roleId(fn)).filter((st) => actionsOf(st).some((a) => a.startsWith('ses:')));
+
+  it('sends receipts from the Journal stream and approver notices from new disbursement keys on the State stream', () => {
+    const mailer = fnId('send-mail');
+    const tables = resources('AWS::DynamoDB::Table');
+    for (const table of Object.values(tables)) {
+      expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
+    }
+    const mappings = Object.values(resources('AWS::Lambda::EventSourceMapping')).filter(
+      (m) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: mailer }),
+    );
+    expect(mappings).toHaveLength(2);
+    const filtered = mappings.find((m) => m.Properties.FilterCriteria);
+    expect(JSON.parse(filtered?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { Keys: { sk: { S: ['disbursement'] } } },
+    });
+    expect(JSON.stringify(filtered?.Properties.EventSourceArn)).toContain('State');
+    expect(mappings.every((m) => m.Properties.BisectBatchOnFunctionError === true)).toBe(true);
+  });
+
+  it('runs the reminders every morning at 08:00 in Vietnam', () => {
+    const rules = Object.values(resources('AWS::Events::Rule'));
+    const daily = rules.find((r) => r.Properties.ScheduleExpression === 'cron(0 1 * * ? *)');
+    expect(daily).toBeDefined();
+    expect(JSON.stringify(daily?.Properties.Targets)).toContain(fnId('pledge-reminders'));
+  });
+
+  it('lets only the mail functions send, and only from the sender identity', () => {
+    const senders = FUNCTION_NAMES.filter((fn) => sesStatements(fn).length > 0).sort();
+    expect(senders).toEqual(['console', 'pledge-reminders', 'send-mail']);
+    for (const fn of senders) {
+      const [statement] = sesStatements(fn);
+      expect(actionsOf(statement as never).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(JSON.stringify(statement?.Resource)).toContain(':identity/example.vn');
+      expect(JSON.stringify(statement?.Resource)).not.toContain('*');
+    }
+  });
+
+  it('takes the sender from the mailFrom context and links mail to the public address', () => {
+    const app = new App({
+      context: { 'aws:cdk:bundling-stacks': [], mailFrom: 'Quỹ Pú Trạng <quy@putrang.vn>' },
+    });
+    const custom = new SoquyStack(app, 'Custom', {
+      env: { account: '111111111111', region: 'ap-southeast-1' },
+    });
+    const json = Template.fromStack(custom).toJSON();
+    const id = custom.getLogicalId(custom.functions['send-mail']?.node.defaultChild as CfnElement);
+    const env = json.Resources[id].Properties.Environment.Variables;
+    expect(env.MAIL_FROM).toBe('Quỹ Pú Trạng <quy@putrang.vn>');
+    expect(JSON.stringify(env.PUBLIC_BASE_URL)).toContain('PublicSite');
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(JSON.stringify(json)).toContain(':identity/putrang.vn');
   });
 });

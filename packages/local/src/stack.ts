@@ -31,11 +31,18 @@ import { loadConfig } from '../../../functions/shared/config.ts';
 import { bankStatementParser } from '../../../functions/shared/statement-parser.ts';
 import { createLocalApi } from './api-gateway.ts';
 import { loadDemoData } from './demo.ts';
-import { claimsAsApiGatewayPasses, devSigningKey, verifyDevToken } from './dev-auth.ts';
+import {
+  claimsAsApiGatewayPasses,
+  devSigningKey,
+  devUsersFile,
+  verifyDevToken,
+} from './dev-auth.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type ExportPublisher, startExportPublisher } from './export-publisher.ts';
 import { localGatewayKeys } from './gateway-keys.ts';
 import { bankAccountOfReference } from './local-bank.ts';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
+import { type MailSender, startMailSender } from './mail-sender.ts';
 import { type StatementImporter, startStatementImporter } from './statement-importer.ts';
 import { type StripeSimulator, startStripeSimulator } from './stripe-simulator.ts';
 
@@ -77,6 +84,12 @@ export interface LocalStack {
   gatewayKeys: { sepayApiKey: string; cassoChecksumKey: string };
   /** The simulated Stripe, when no STRIPE_SECRET_KEY was given. */
   stripe?: StripeSimulator;
+  /** maildev: every message the functions send, caught; `webUrl` shows them (REST: /api/email). */
+  mail: { webUrl: string; smtpUrl: string };
+  /** Sends what new entries and waiting disbursements call for now, not at the next pass (tests). */
+  flushMail(): Promise<void>;
+  /** Runs the daily pledge reminders now, as the schedule would at `at` (tests, npm run reminders). */
+  runReminders(at?: Date): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -94,6 +107,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let stripe: StripeSimulator | undefined;
   let publisher: ExportPublisher | undefined;
   let importer: StatementImporter | undefined;
+  let mailCatcher: MailCatcher | undefined;
+  let mailSender: MailSender | undefined;
   try {
     if (!options.dynamoEndpoint) {
       dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: `${dataDir}/dynamodb` });
@@ -167,6 +182,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }
           return answer;
         }
+        if (url.pathname === '/_local/reminders' && method === 'POST') {
+          // `npm run reminders`: the daily run, now (or as on ?at=<instant>), on this stack.
+          const at = url.searchParams.get('at');
+          const result = await mailSender?.runReminders(at ? new Date(at) : undefined);
+          return {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(result ?? {}),
+          };
+        }
         if (url.pathname === '/_local/bank-account') {
           return bankAccountOfReference(deps.store, url.searchParams.get('reference') ?? '');
         }
@@ -188,6 +213,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const address = listening.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${host}:${port}`;
+    // A real SMTP server that catches every message (maildev), on loopback.
+    mailCatcher = await startMailCatcher(join(dataDir, 'mail'));
+    const catcher = mailCatcher;
     Object.assign(process.env, {
       EVIDENCE_DIR: evidenceDir,
       LOCAL_EVIDENCE_KEY: evidenceKey.toString('hex'),
@@ -202,7 +230,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_EXPORTS_BASE_URL: url,
       // The console verifies its session cookie with the same dev key the emulator uses.
       DEV_JWT_KEY: Buffer.from(signingKey).toString('hex'),
+      // Local staff: the admin's console pages add and remove them; the dev sign-in reads them.
+      DEV_USERS_FILE: devUsersFile(dataDir),
+      SMTP_URL: catcher.smtpUrl,
+      PUBLIC_BASE_URL: url,
     });
+    process.env.MAIL_FROM ??= 'Soquy <no-reply@soquy.local>';
     process.env.STRIPE_WEBHOOK_SECRET ??= LOCAL_WEBHOOK_SECRET;
     if (
       !process.env.STRIPE_SECRET_KEY ||
@@ -230,6 +263,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       'statements',
       'bankGateways',
       'log',
+      'staff',
+      'mail',
     ]);
     // In AWS the journal's DynamoDB stream runs publish-exports; locally this loop does.
     const exportsPublisher = startExportPublisher(
@@ -237,10 +272,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       async () => (await import('../../../functions/publish-exports/handler.ts')).handler,
     );
     publisher = exportsPublisher;
+    // In AWS the journal's and the State table's streams run send-mail, and a daily rule runs
+    // pledge-reminders; locally this loop does both.
+    const mailer = startMailSender(
+      deps.store,
+      async () => (await import('../../../functions/send-mail/handler.ts')).handler,
+      async () => (await import('../../../functions/pledge-reminders/handler.ts')).handler,
+    );
+    mailSender = mailer;
     const simulator = stripe;
     const stop = async () => {
       await statementImporter.stop();
       await exportsPublisher.stop();
+      await mailer.stop();
+      await catcher.stop();
       await simulator?.stop();
       await new Promise<void>((resolve) => {
         listening.close(() => resolve());
@@ -262,11 +307,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       importsIdle: () => statementImporter.idle(),
       gatewayKeys,
       ...(simulator ? { stripe: simulator } : {}),
+      mail: { webUrl: catcher.webUrl, smtpUrl: catcher.smtpUrl },
+      flushMail: () => mailer.flush(),
+      runReminders: (at) => mailer.runReminders(at),
       stop,
     };
   } catch (error) {
     await importer?.stop();
     await publisher?.stop();
+    await mailSender?.stop();
+    await mailCatcher?.stop();
     await stripe?.stop();
     server?.close();
     await dynamo?.stop();

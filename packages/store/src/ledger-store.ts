@@ -33,6 +33,8 @@ import {
   type Fund,
   FundExistsError,
   FundNotFoundError,
+  type FundSettings,
+  type FundSettingsRepository,
   type FundState,
   fundChart,
   GENESIS_HASH,
@@ -79,6 +81,7 @@ import {
   openTransfersGroup,
   pledgeRef,
   pledgeReferenceRef,
+  pledgesGroup,
   pledgeWrite,
   type RecordRef,
   type RecordWrite,
@@ -144,6 +147,10 @@ export class DynamoLedgerStore implements LedgerStore {
       return pledges;
     },
     save: (pledge, expectedVersion) => this.writeRecord(pledgeWrite(pledge, expectedVersion)),
+    list: async (fundId, page) => {
+      const { items, next } = await this.queryGroup(pledgesGroup(fundId), page);
+      return { pledges: items.map((item) => item.value as Pledge), ...(next ? { next } : {}) };
+    },
   };
 
   readonly disbursements: DisbursementRepository = {
@@ -351,9 +358,32 @@ export class DynamoLedgerStore implements LedgerStore {
       }),
   };
 
+  /** One record per fund; read consistently, so a saved contact shows on the next page. */
+  readonly settings: FundSettingsRepository = {
+    get: (fundId) => this.getRecord<FundSettings>({ collection: 'fund-settings', id: fundId }),
+    save: (fundId, settings, expectedVersion) =>
+      this.writeRecord({
+        collection: 'fund-settings',
+        id: fundId,
+        value: settings as unknown as Record<string, unknown>,
+        expectedVersion,
+      }),
+  };
+
   readonly reversals: ReversalRepository = {
     isReversed: async (fundId, seq) =>
       (await this.getRecord(reversedRef(fundId, seq))) !== undefined,
+    reversedAmong: async (fundId, seqs) => {
+      const claims = await this.getRecords<{ reversalSeq?: number }>(
+        seqs.map((seq) => reversedRef(fundId, seq)),
+      );
+      const reversed = new Map<number, number | true>();
+      seqs.forEach((seq, i) => {
+        const claim = claims[i];
+        if (claim) reversed.set(seq, claim.value.reversalSeq ?? true);
+      });
+      return reversed;
+    },
   };
 
   constructor(

@@ -110,6 +110,7 @@ const TEXT = {
     chainHow:
       'Tải sổ về và tự kiểm tra (mỗi tệp 1.000 bút toán liên tiếp; `npm run verify -- --file` nhận nhiều tệp):',
     statement: 'Bảng công khai để in (A4)',
+    disclosure: 'Báo cáo công khai năm (Nghị định 93/2021)',
     statementTitle: 'Bảng công khai thu chi',
     period: 'Kỳ',
     wholeCampaign: 'Toàn bộ đợt vận động',
@@ -358,6 +359,7 @@ const TEXT = {
     chainHow:
       'Download the journal and check it yourself (each file holds 1,000 consecutive entries; `npm run verify -- --file` takes several):',
     statement: 'Printable statement (A4)',
+    disclosure: 'Yearly public disclosure report (Decree 93/2021)',
     statementTitle: 'Public statement of receipts and spending',
     period: 'Period',
     wholeCampaign: 'The whole campaign',

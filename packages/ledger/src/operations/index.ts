@@ -14,6 +14,7 @@ import {
   listDisbursementsAccess,
   recordDisbursementAccess,
   rejectDisbursementAccess,
+  withdrawDisbursementAccess,
 } from './disbursement/access.ts';
 import {
   readEvidenceAccess,
@@ -21,11 +22,18 @@ import {
   uploadEvidenceAccess,
 } from './evidence/access.ts';
 import { openFundAccess, readFundAccess } from './fund/access.ts';
+import { updateFundSettingsAccess } from './fund-settings/access.ts';
 import { cosignCheckpointAccess, manageWitnessesAccess, readLogAccess } from './log/access.ts';
+import {
+  listUnpaidPledgesAccess,
+  remindPledgeAccess,
+  unsubscribeRemindersAccess,
+} from './notify/access.ts';
 import { recordPaymentAccess } from './payment/access.ts';
 import { cancelPledgeAccess, makePledgeAccess, readPledgeAccess } from './pledge/access.ts';
 import { readReportAccess } from './report/access.ts';
 import { reverseEntryAccess } from './reversal/access.ts';
+import { manageStaffAccess } from './staff/access.ts';
 
 /** Signed-in staff open the console; each page and form then checks its own operation. */
 export const openConsoleAccess: Access = {
@@ -41,6 +49,7 @@ export const openConsoleAccess: Access = {
 export const OPERATIONS = {
   'open-fund': openFundAccess,
   'read-fund': readFundAccess,
+  'update-fund-settings': updateFundSettingsAccess,
   'make-pledge': makePledgeAccess,
   'read-pledge': readPledgeAccess,
   'cancel-pledge': cancelPledgeAccess,
@@ -53,6 +62,7 @@ export const OPERATIONS = {
   'list-disbursements': listDisbursementsAccess,
   'approve-disbursement': approveDisbursementAccess,
   'reject-disbursement': rejectDisbursementAccess,
+  'withdraw-disbursement': withdrawDisbursementAccess,
   'reverse-entry': reverseEntryAccess,
   'read-report': readReportAccess,
   'open-console': openConsoleAccess,
@@ -66,6 +76,10 @@ export const OPERATIONS = {
   'read-log': readLogAccess,
   'cosign-checkpoint': cosignCheckpointAccess,
   'manage-witnesses': manageWitnessesAccess,
+  'manage-staff': manageStaffAccess,
+  'list-unpaid-pledges': listUnpaidPledgesAccess,
+  'remind-pledge': remindPledgeAccess,
+  'unsubscribe-reminders': unsubscribeRemindersAccess,
 } as const satisfies Record<string, Access>;
 
 export type OperationName = keyof typeof OPERATIONS;

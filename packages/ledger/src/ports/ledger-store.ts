@@ -14,6 +14,7 @@ import type {
   Pledge,
   Versioned,
 } from '../primitives/records.ts';
+import type { FundSettingsRepository } from './fund-settings.ts';
 import type { LogRepository } from './log-repository.ts';
 
 /**
@@ -26,7 +27,15 @@ export type RecordChange =
   | { type: 'pledge-reference'; fundId: string; reference: string; pledgeId: string }
   | { type: 'disbursement'; disbursement: Disbursement; expectedVersion: number }
   /** Marks an entry as reversed: a second reversal of the same seq fails. */
-  | { type: 'reversal-claim'; fundId: string; seq: number; by: string; at: string }
+  | {
+      type: 'reversal-claim';
+      fundId: string;
+      seq: number;
+      by: string;
+      at: string;
+      /** The reversal's own seq, so the original can link to it. */
+      reversalSeq?: number;
+    }
   /** A bank line, kept under its first reference; version 0 claims that reference. */
   | { type: 'bank-line'; line: BankLine; expectedVersion: number }
   /** Claims another reference of a line: a copy arriving by another channel finds the line. */
@@ -79,6 +88,14 @@ export interface PledgeRepository {
   getMany(pledgeIds: readonly string[]): Promise<Map<string, Versioned<Pledge>>>;
   /** A change outside any journal entry; throws RecordConflictError if the version moved. */
   save(pledge: Pledge, expectedVersion: number): Promise<void>;
+  /** A fund's pledges, oldest first, a page at a time (an index read: it may lag a moment). */
+  list(fundId: string, page: { limit: number; after?: string }): Promise<PledgePage>;
+}
+
+export interface PledgePage {
+  pledges: Pledge[];
+  /** Pass as `after` for the next page; undefined on the last page. */
+  next?: string;
 }
 
 export interface DisbursementRepository {
@@ -134,6 +151,11 @@ export interface BankRepository {
 
 export interface ReversalRepository {
   isReversed(fundId: string, seq: number): Promise<boolean>;
+  /**
+   * Which of these seqs were reversed (one batch read of their claims), each with the seq of its
+   * reversal when the claim noted it (claims written before it was noted say `true`).
+   */
+  reversedAmong(fundId: string, seqs: readonly number[]): Promise<Map<number, number | true>>;
 }
 
 /** A page of running sums per donor or payee (see aggregates.ts). */
@@ -186,6 +208,8 @@ export interface LedgerStore {
   readonly bank: BankRepository;
   /** The transparency log's checkpoints, witnesses and cosignatures (transparency-log.ts). */
   readonly log: LogRepository;
+  /** Each fund's settings: cash contact, reminders (fund-settings.ts). */
+  readonly settings: FundSettingsRepository;
 }
 
 export type Clock = () => Date;
