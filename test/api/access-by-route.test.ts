@@ -71,6 +71,7 @@ const PUBLIC_ROUTES = [
   'GET /f/{fundId}',
   'GET /f/{fundId}/statement',
   'GET /f/{fundId}/disclosure',
+  'GET /f/{fundId}/share.png',
   'GET /funds/{fundId}/verify',
   'GET /funds/{fundId}/evidence/{sha256}',
   // The transparency log: proofs, receipts, cosignatures (kept only when a registered witness
@@ -85,6 +86,8 @@ const PUBLIC_ROUTES = [
   // A reminder's unsubscribe link: its own signed token decides (a wrong one: 404).
   'GET /u/{pledgeId}',
   'POST /u/{pledgeId}',
+  // The pay link a treasurer sends: its own signed token decides (a wrong one: 404), read-only.
+  'GET /p/{pledgeId}/pay',
 ];
 
 const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;

@@ -54,6 +54,9 @@ beforeAll(async () => {
     });
   }
   cookie = await consoleClient(api).signIn(lan);
+  // The fund page shows the signed checkpoint: let the publisher catch up, so GET and HEAD
+  // below see the same page.
+  await api.snapshot();
 }, 120_000);
 afterAll(() => api?.stop());
 
