@@ -23,6 +23,7 @@ import {
   BANK_GATEWAY_FUNCTIONS,
   CONSOLE_FUNCTIONS,
   FUNCTION_ACCESS,
+  MAIL_FUNCTIONS,
   PLEDGE_FUNCTIONS,
   STAFF_FUNCTIONS,
   STRIPE_FUNCTIONS,
@@ -94,6 +95,9 @@ export function deployedEnv(fn: string): Record<string, string> {
       : {}),
     // Staff management: the user pool whose groups hold each fund's staff.
     ...(STAFF_FUNCTIONS.includes(fn) ? { USER_POOL_ID: 'ap-southeast-1_bench' } : {}),
+    ...(MAIL_FUNCTIONS.includes(fn)
+      ? { MAIL_FROM: 'Soquy <no-reply@quy.example.vn>', PUBLIC_BASE_URL: 'https://quy.example.vn' }
+      : {}),
   };
 }
 

@@ -135,6 +135,14 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: false,
     operation: 'read-pledge',
   },
+  // The pay link a treasurer sends by Zalo/SMS: read-only, its own token (not the manage token).
+  {
+    method: 'GET',
+    path: '/p/{pledgeId}/pay',
+    fn: 'pledges',
+    auth: false,
+    operation: 'read-pledge-to-pay',
+  },
   // "Save QR image": the VietQR code of what is outstanding, as a PNG download.
   {
     method: 'GET',

@@ -2,6 +2,7 @@ import { byRoute } from '../shared/by-route.ts';
 import { handler as cancelByDonor } from './cancel-pledge.ts';
 import { handler as cardRetry } from './card-retry.ts';
 import { handler as createPledge } from './create-pledge.ts';
+import { handler as payPage } from './pay-page.ts';
 import { handler as pledgeForm } from './pledge-form.ts';
 import { handler as pledgePage } from './pledge-page.ts';
 import { handler as qrPng } from './qr-png.ts';
@@ -17,6 +18,7 @@ export const handler = byRoute({
   'POST /p/{pledgeId}/cancel': pledgePage,
   'POST /p/{pledgeId}/card': cardRetry,
   'GET /p/{pledgeId}/qr.png': qrPng,
+  'GET /p/{pledgeId}/pay': payPage,
   'POST /pledges/{pledgeId}/cancel': cancelByDonor,
   'POST /funds/{fundId}/pledges/{pledgeId}/cancel': cancelByTreasurer,
 });

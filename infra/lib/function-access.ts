@@ -221,8 +221,9 @@ export const STRIPE_FUNCTIONS: readonly string[] = ['pledges', 'stripe-webhook']
 
 /**
  * Functions that derive manage-link tokens or unsubscribe tokens (the manage-link key): pledges
- * creates them; mail links to the donor's page and signs unsubscribe links; the console's
- * unpaid list shows each pledge's link; the unsubscribe page checks its token.
+ * creates them and checks pay links; mail links to the donor's page and signs unsubscribe links;
+ * the console mails "remind now" and signs the pay links of its Zalo/SMS texts (read-only tokens
+ * under their own label: they cannot cancel); the unsubscribe page checks its token.
  */
 export const PLEDGE_FUNCTIONS: readonly string[] = [
   'pledges',

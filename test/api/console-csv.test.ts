@@ -1,6 +1,10 @@
+import type { SessionEvent } from '@soquy/http';
+import { staff, vietnamDate } from '@soquy/ledger';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvDownload } from '../../functions/console/csv.ts';
+import type { SignedInContext } from '../../functions/console/context.ts';
+import { csvDownload, csvText } from '../../functions/console/csv.ts';
+import { CSV_LIMITS, receiptsCsvPage } from '../../functions/console/pages/csv-exports.ts';
 import {
   consoleClient,
   gift,
@@ -10,11 +14,13 @@ import {
   type TestApi,
 } from '../behaviours/helpers.ts';
 import { startTestApi } from '../support/local-api.ts';
+import { threeMonthsFund } from '../support/three-months.ts';
 
 /**
  * CSV downloads of the console's lists: the money received, the spending, the requests waiting
  * for approval and the bank review queue. Files Excel opens with Vietnamese intact (UTF-8 BOM),
- * quoted as RFC 4180 says, and safe from formula injection.
+ * quoted as RFC 4180 says, and safe from formula injection. The money received and the spending
+ * come one period at a time (this year unless asked), bounded in size, never the whole journal.
  */
 
 const BOM = '\uFEFF';
@@ -74,11 +80,47 @@ describe('csvDownload', () => {
   });
 });
 
+describe('how much one download may hold', () => {
+  it('fits 15,000 typical receipt rows in the 6 MB a Lambda may answer', () => {
+    // prepare: a row as a fund's receipts file holds it (a 36-character Cognito user name)
+    const row = [
+      123_456,
+      '19/11/2026',
+      'Trả cam kết',
+      3_000_000,
+      'Hiệu vàng Kim Tín, chợ Mường Lay',
+      'PT-7K3Q',
+      'Ngân hàng',
+      'BL-2026-00123',
+      'FT26101500001',
+      'Chuyển khoản ủng hộ camera an ninh đầu ngõ xóm 3',
+      'a1b2c3d4-e5f6-7890-abcd-ef0123456789',
+      '',
+      'f'.repeat(64),
+    ];
+    // act
+    const body = csvText(
+      ['h'],
+      Array.from({ length: CSV_LIMITS.maxRows }, () => row),
+    );
+    const sent = Buffer.byteLength(JSON.stringify(body));
+    // assess: under the page's bound, and the bound under Lambda's 6 MB with room for headers
+    expect(CSV_LIMITS.maxRows).toBe(15_000);
+    expect(sent).toBeLessThan(CSV_LIMITS.maxBytes);
+    expect(CSV_LIMITS.maxBytes + 64 * 1024).toBeLessThan(6 * 1024 * 1024);
+  });
+});
+
 let api: TestApi;
 let web: ReturnType<typeof consoleClient>;
 const FUND = 'xuat-csv';
+const MONTHS = 'csv-ba-thang';
+let seqs: Awaited<ReturnType<typeof threeMonthsFund>>;
+/** This year and last, Vietnam time: what the console offers without a period. */
+const YEAR = Number(vietnamDate(new Date().toISOString()).slice(0, 4));
 let lanToken: string;
 let cookie: string;
+let monthsCookie: string;
 
 async function download(path: string, session = cookie) {
   const response = await fetch(`${api.stack.url}${path}`, {
@@ -124,23 +166,36 @@ describe('the console lists as CSV files', () => {
       paidAt: '2026-11-21T03:00:00Z',
     });
     cookie = await web.signIn(lanToken);
+    seqs = await threeMonthsFund(api, MONTHS);
+    monthsCookie = await web.signIn(await api.token(['treasurer'], 'lan', MONTHS));
   }, 60_000);
   afterAll(() => api.stop());
 
-  it('links each list from the fund’s console as a download', async () => {
+  it('links each list from the fund’s console: this year’s and last year’s files, any period by a form', async () => {
     const page = await web.send('GET', `/console/f/${FUND}`, { cookie });
-    for (const list of ['receipts', 'spending', 'pending', 'queue'])
+    for (const list of ['receipts', 'spending']) {
+      expect(page.text).toContain(
+        `href="/console/f/${FUND}/${list}.csv" download="${FUND}-${list}-${YEAR}-01-01-${YEAR}-12-31.csv"`,
+      );
+      expect(page.text).toContain(
+        `href="/console/f/${FUND}/${list}.csv?year=${YEAR - 1}" download="${FUND}-${list}-${YEAR - 1}-01-01-${YEAR - 1}-12-31.csv"`,
+      );
+    }
+    for (const list of ['pending', 'queue'])
       expect(page.text).toContain(
         `href="/console/f/${FUND}/${list}.csv" download="${FUND}-${list}.csv"`,
       );
+    expect(page.text).toContain(`<form method="get" action="/console/f/${FUND}/receipts.csv"`);
+    expect(page.text).toContain(`formaction="/console/f/${FUND}/spending.csv"`);
+    expect(page.text).toMatch(/<input id="csv-from" name="from" type="date"/);
   });
 
-  it('gives the money received with Vietnamese headers, Vietnam dates and whole đồng', async () => {
+  it('gives this year’s money received with Vietnamese headers, Vietnam dates and whole đồng', async () => {
     const res = await download(`/console/f/${FUND}/receipts.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(
-      /attachment; filename="xuat-csv-receipts\.csv"/,
+      new RegExp(`attachment; filename="xuat-csv-receipts-${YEAR}-01-01-${YEAR}-12-31\\.csv"`),
     );
     expect(res.startsWithBom).toBe(true);
     expect(res.rows[0]?.slice(0, 5)).toEqual([
@@ -150,13 +205,16 @@ describe('the console lists as CSV files', () => {
       'Số tiền (đồng)',
       'Người nộp',
     ]);
-    expect(res.rows.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[6]])).toEqual([
+    // Without a period the file is this year's (Vietnam time): the same as asking for it.
+    expect(res.rows).toEqual((await download(`/console/f/${FUND}/receipts.csv?year=${YEAR}`)).rows);
+    const year2026 = await download(`/console/f/${FUND}/receipts.csv?year=2026`);
+    expect(year2026.rows.slice(1).map((r) => [r[1], r[2], r[3], r[4], r[6]])).toEqual([
       ['19/11/2026', 'Ủng hộ', '3000000', 'Hiệu vàng Kim Tín', 'Ngân hàng'],
     ]);
   });
 
   it('gives the approved spending and the requests still waiting, in English with ?lang=en', async () => {
-    const spending = await download(`/console/f/${FUND}/spending.csv`);
+    const spending = await download(`/console/f/${FUND}/spending.csv?year=2026`);
     const pending = await download(`/console/f/${FUND}/pending.csv?lang=en`);
     expect(spending.rows.slice(1).map((r) => [r[1], r[2], r[4], r[5]])).toEqual([
       ['20/11/2026', '1200000', 'Công ty TNHH An Ninh Tây Bắc', 'Camera ngã ba chợ'],
@@ -183,6 +241,110 @@ describe('the console lists as CSV files', () => {
         'Chờ từ',
       ],
     ]);
+  });
+
+  it('gives exactly a period’s rows, each entry on its day in Vietnam time', async () => {
+    // act: October by days, November by month, one day of spending
+    const october = await download(
+      `/console/f/${MONTHS}/receipts.csv?from=2026-10-01&to=2026-10-31`,
+      monthsCookie,
+    );
+    const november = await download(
+      `/console/f/${MONTHS}/receipts.csv?month=2026-11`,
+      monthsCookie,
+    );
+    const spending = await download(
+      `/console/f/${MONTHS}/spending.csv?from=2026-11-05&to=2026-11-05&lang=en`,
+      monthsCookie,
+    );
+    const september = await download(
+      `/console/f/${MONTHS}/spending.csv?month=2026-09`,
+      monthsCookie,
+    );
+    // assess: 31/10 18:00 UTC is 01/11 in Vietnam, so that gift is November's, not October's
+    expect(october.status).toBe(200);
+    expect(october.headers.get('content-disposition')).toMatch(
+      /filename="csv-ba-thang-receipts-2026-10-01-2026-10-31\.csv"/,
+    );
+    expect(october.rows.slice(1).map((r) => [Number(r[0]), r[1], r[3], r[11]])).toEqual([
+      [seqs.card, '10/10/2026', '2000000', ''],
+      // reversed on 20/11, outside the period: the file still says by which entry
+      [seqs.transfer, '15/10/2026', '3000000', String(seqs.reversal)],
+    ]);
+    expect(november.rows.slice(1).map((r) => [Number(r[0]), r[1], r[3]])).toEqual([
+      [seqs.lateOctober, '01/11/2026', '400000'],
+      [seqs.pledgePayment, '20/11/2026', '2000000'],
+    ]);
+    expect(spending.headers.get('content-disposition')).toMatch(
+      /filename="csv-ba-thang-spending-2026-11-05-2026-11-05\.csv"/,
+    );
+    expect(spending.rows.slice(1).map((r) => [Number(r[0]), r[1], r[2], r[4]])).toEqual([
+      [seqs.spending, '05/11/2026', '1500000', 'Công ty An Ninh Tây Bắc'],
+    ]);
+    expect(september.rows).toHaveLength(1);
+  });
+
+  it('answers a period it cannot read with a readable 400 page, in Vietnamese or English', async () => {
+    // act
+    const impossible = await download(
+      `/console/f/${MONTHS}/receipts.csv?from=2026-02-30`,
+      monthsCookie,
+    );
+    const twoWays = await download(
+      `/console/f/${MONTHS}/spending.csv?month=2026-11&year=2026&lang=en`,
+      monthsCookie,
+    );
+    // assess: a page saying what is wrong and what to write, with the form to try again
+    expect(impossible.status).toBe(400);
+    expect(impossible.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(impossible.text).toContain('Khoảng thời gian không hợp lệ');
+    expect(impossible.text).toContain('2026-02-30 không có trên lịch');
+    expect(impossible.text).toContain(
+      `<form method="get" action="/console/f/${MONTHS}/receipts.csv"`,
+    );
+    expect(twoWays.status).toBe(400);
+    expect(twoWays.text).toContain('Invalid period');
+    expect(twoWays.text).toContain('Choose the period one way only');
+    expect(twoWays.text).not.toContain('Anh Sáu');
+  });
+
+  it('refuses a period too large for one file with a readable 413 page suggesting a shorter one', async () => {
+    // prepare: the page as the console serves it, with bounds small enough for this fund, on
+    // the local stack's real store
+    const context = (query: Record<string, string>, lang: 'vi' | 'en' = 'vi') =>
+      ({
+        event: {
+          actor: staff({ userId: 'lan', username: 'lan', groups: [`treasurer:${MONTHS}`] }),
+          rawPath: `/console/f/${MONTHS}/receipts.csv`,
+          queryStringParameters: query,
+        } as unknown as SessionEvent,
+        lang,
+        deps: api.stack.deps,
+        params: [MONTHS],
+      }) as unknown as SignedInContext;
+    const rows = receiptsCsvPage({ ...CSV_LIMITS, maxRows: 1 });
+    const reads = receiptsCsvPage({ ...CSV_LIMITS, maxRead: 2 });
+    const bytes = receiptsCsvPage({ ...CSV_LIMITS, maxBytes: 300 });
+    // act: October holds two receipts (and a card fee: three entries read)
+    const tooManyRows = await rows(context({ month: '2026-10' }));
+    const tooManyReads = await reads(context({ month: '2026-10' }, 'en'));
+    const tooManyBytes = await bytes(context({ month: '2026-10' }));
+    const oneDay = await rows(context({ from: '2026-10-10', to: '2026-10-10' }));
+    // assess
+    expect(tooManyRows.statusCode).toBe(413);
+    expect(tooManyRows.headers?.['content-type']).toMatch(/^text\/html/);
+    expect(tooManyRows.body).toContain(
+      'Từ 01/10/2026 đến 31/10/2026 có hơn 1 dòng, quá nhiều cho một tệp. Hãy chọn khoảng ngắn hơn',
+    );
+    // the form suggests a shorter period: the month's first ten days
+    expect(tooManyRows.body).toContain('id="csv-from" name="from" type="date" value="2026-10-01"');
+    expect(tooManyRows.body).toContain('id="csv-to" name="to" type="date" value="2026-10-10"');
+    expect(tooManyReads.statusCode).toBe(413);
+    expect(tooManyReads.body).toContain('holds more than 2 journal entries to read');
+    expect(tooManyBytes.statusCode).toBe(413);
+    expect(tooManyBytes.body).toContain('data-what="bytes"');
+    expect(oneDay.statusCode).toBe(200);
+    expect(oneDay.body).toContain('2000000');
   });
 
   it('gives nothing to staff of another fund, nor to anyone signed out', async () => {

@@ -140,7 +140,9 @@ describe('the fund console on a 360 px phone', { timeout: 120_000 }, () => {
       lan.click(`a[href="/console/f/${FUND}/receipts.csv"]`),
     ]);
     // Assess
-    expect(download.suggestedFilename()).toBe(`${FUND}-receipts.csv`);
+    // This year's file, in Vietnam time (the download's default period).
+    const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
+    expect(download.suggestedFilename()).toBe(`${FUND}-receipts-${year}-01-01-${year}-12-31.csv`);
     const bytes = readFileSync((await download.path()) as string);
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.toString('utf8')).toContain('Quán phở Lan');

@@ -183,6 +183,20 @@ const PAGES: PageRow[] = [
   { name: 'open a fund (admin)', path: '/console/funds/new', as: 'admin' },
   { name: 'fund settings', path: (m) => `/console/f/${m.fund}/settings`, as: 'treasurer' },
   { name: 'unpaid pledges', path: (m) => `/console/f/${m.fund}/unpaid`, as: 'treasurer' },
+  {
+    // The read-only pay link, as the treasurer copies it from the unpaid list's Zalo/SMS text.
+    name: 'pay link (from the unpaid list)',
+    path: '',
+    as: 'treasurer',
+    ready: '#pay-read-only',
+    reach: async (page, m) => {
+      await page.goto(`/console/f/${m.fund}/unpaid`);
+      const sms = await page.locator(`#message-${m.cardWaiting.pledgeId}`).inputValue();
+      const payUrl = /https?:\/\/\S+\/pay\?k=[\w-]+/.exec(sms)?.[0];
+      expect(payUrl).toBeDefined();
+      expect((await page.goto(payUrl as string))?.status()).toBe(200);
+    },
+  },
   { name: 'bank statements', path: (m) => `/console/f/${m.fund}/bank`, as: 'treasurer' },
   {
     name: 'bank statement progress',

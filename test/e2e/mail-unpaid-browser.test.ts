@@ -96,7 +96,8 @@ describe('the unpaid pledges list in Chromium, on a 360-pixel phone', () => {
     const sms = await second.locator('textarea').inputValue();
     expect(sms).toContain(withoutEmail.reference);
     expect(sms).toContain('300.000');
-    expect(sms).toContain(`${api.stack.url}/p/${withoutEmail.pledgeId}?t=`);
+    expect(sms).toContain(`${api.stack.url}/p/${withoutEmail.pledgeId}/pay?k=`);
+    expect(sms).not.toContain('?t=');
     expect(await second.locator('textarea').getAttribute('readonly')).not.toBeNull();
     await expectNoSidewaysScroll(page);
     await expectNoAxeViolations(page);

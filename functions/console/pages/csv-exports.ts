@@ -1,11 +1,20 @@
 import type { ApiResult } from '@soquy/http';
 import {
   type Entry,
+  type EntryKind,
+  EXPORT_LIMITS,
+  type ExportLimits,
+  ExportTooLargeError,
   getFund,
+  InvalidPeriodError,
   isAllowed,
   listDisbursements,
   listDisbursementsAccess,
   MONEY_ACCOUNTS,
+  type PeriodEntries,
+  readPeriodEntries,
+  vietnamDate,
+  yearOf,
 } from '@soquy/ledger';
 import {
   donorNameText,
@@ -13,18 +22,23 @@ import {
   type Lang,
   memoText,
   moneyOf,
+  type PeriodList,
+  periodCsvErrorPage,
+  periodCsvName,
+  periodCsvRefusalTitle,
+  periodCsvTooLargePage,
   redirect,
-  reversalsOf,
   type TextKey,
   t,
 } from '@soquy/web';
-import type { SignedInContext, SignedInPage } from '../context.ts';
+import { type SignedInPage, show } from '../context.ts';
 import { csvDownload } from '../csv.ts';
 
 /**
- * The console's lists as CSV files (one link each on the fund's console): the money received,
- * the spending, the requests waiting for approval. Headers in the page's language; dates in
- * Vietnam time; amounts as whole đồng, so a spreadsheet sums them.
+ * The console's lists as CSV files (linked from the fund's console): the money received and the
+ * spending one period at a time (a year, a month, any days), the requests waiting for approval.
+ * Headers in the page's language; dates in Vietnam time; amounts as whole đồng, so a
+ * spreadsheet sums them.
  */
 
 const HEADERS = {
@@ -132,111 +146,161 @@ function moneyAccount(lang: Lang, entry: Entry): string {
   return ACCOUNT_WORDS[lang][account as keyof (typeof ACCOUNT_WORDS)['vi']] ?? account;
 }
 
-/** Every entry of the fund, in seq order (pages of 1,000: a large fund is read in a few calls). */
-async function wholeJournal(context: SignedInContext, fundId: string): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  for (;;) {
-    const page = await context.deps.store.readEntries(fundId, {
-      after: entries.at(-1)?.seq ?? 0,
-      limit: 1000,
-    });
-    entries.push(...page);
-    if (page.length < 1000) return entries;
-  }
-}
-
 const day = (lang: Lang, iso: string) => formatVietnamTime(iso, lang, { withTime: false });
 const kindText = (lang: Lang, kind: string) => t(lang, `kind_${kind}` as TextKey) ?? kind;
 
-/** A fund's list for its treasurers and approvers; anyone else goes back to the console. */
-function fundList(
-  list: 'receipts' | 'spending' | 'pending',
-  rows: (context: SignedInContext, fundId: string) => Promise<(string | number)[][]>,
+/**
+ * How much one download may hold: the rows and journal reads of the core (EXPORT_LIMITS), and the
+ * answer's size. A Lambda answers API Gateway with at most 6 MB (6,291,456 bytes) of JSON, the
+ * file's quotes and line ends escaped in it: 6,000,000 bytes of body leave room for the rest.
+ * A typical receipts row is about 300 bytes, so 15,000 rows (4.6 MB) fit; long memos and names
+ * reach the byte bound first, and get the same readable refusal.
+ */
+export interface CsvLimits extends ExportLimits {
+  maxBytes: number;
+}
+
+export const CSV_LIMITS: CsvLimits = { ...EXPORT_LIMITS, maxBytes: 6_000_000 };
+
+/** The rows of a list's file, from the period's entries. */
+type PeriodRows = (lang: Lang, found: PeriodEntries) => (string | number)[][];
+
+/**
+ * A list downloaded one period at a time (`?from=&to=`, `?month=`, `?year=`; none: this year,
+ * Vietnam time), for a fund's treasurers and approvers; anyone else goes back to the console.
+ * Reads only the period's months from the month index. A period nobody can read is a 400 page,
+ * one too large for a file a 413 page suggesting a shorter one: never a 5xx.
+ */
+export function periodCsvPage(
+  list: PeriodList,
+  kinds: readonly EntryKind[],
+  rowsOf: PeriodRows,
+  limits: CsvLimits = CSV_LIMITS,
 ): SignedInPage {
   return async (context): Promise<ApiResult> => {
     const fundId = context.params[0] ?? '';
+    const { lang } = context;
     if (!isAllowed(listDisbursementsAccess, context.event.actor, { fundId }))
       return redirect('/console');
-    await getFund(context.deps, fundId);
-    return csvDownload(
-      `${fundId}-${list}.csv`,
-      [...HEADERS[context.lang][list]],
-      await rows(context, fundId),
-    );
+    const today = vietnamDate(context.deps.clock().toISOString());
+    const q = context.event.queryStringParameters ?? {};
+    const refuse = (status: number, refusal: 'period' | 'size', body: Parameters<typeof show>[3]) =>
+      show(context, status, periodCsvRefusalTitle(lang, refusal), body, {
+        headers: { 'cache-control': 'no-store' },
+      });
+    try {
+      const found = await readPeriodEntries(context.deps, fundId, {
+        query: { from: q.from, to: q.to, month: q.month, year: q.year },
+        today,
+        kinds,
+        limits,
+      });
+      const file = csvDownload(
+        periodCsvName(fundId, list, found.period),
+        [...HEADERS[lang][list]],
+        rowsOf(lang, found),
+      );
+      // Measured as Lambda sends it: JSON, with the file's quotes and line ends escaped.
+      if (Buffer.byteLength(JSON.stringify(file.body)) > limits.maxBytes)
+        throw new ExportTooLargeError(found.period, limits.maxBytes, 'bytes');
+      return file;
+    } catch (error) {
+      if (error instanceof InvalidPeriodError) {
+        const period = yearOf(today);
+        return refuse(
+          400,
+          'period',
+          periodCsvErrorPage(lang, fundId, error, { period, rows: limits.maxRows }),
+        );
+      }
+      if (error instanceof ExportTooLargeError)
+        return refuse(413, 'size', periodCsvTooLargePage(lang, fundId, error, limits.maxRows));
+      throw error;
+    }
   };
 }
 
-/** GET /console/f/{fundId}/receipts.csv: money received (pledge payments and gifts). */
-export const receiptsCsv = fundList('receipts', async (context, fundId) => {
-  const { lang } = context;
-  const journal = await wholeJournal(context, fundId);
-  const reversals = reversalsOf(journal);
-  return journal
-    .filter((e) => e.kind === 'payment' || e.kind === 'donation')
-    .map((e) => [
-      e.seq,
-      day(lang, e.occurredAt),
-      kindText(lang, e.kind),
-      moneyOf(e).in,
-      e.donor ? donorNameText(lang, e.donor.displayName) : '',
-      e.refs.pledgeReference ?? '',
-      moneyAccount(lang, e),
-      e.refs.receiptNo ?? '',
-      e.refs.bankRef ?? '',
-      memoText(lang, e),
-      e.recordedBy,
-      (reversals.get(e.seq) ?? []).join(' '),
-      e.hash,
-    ]);
-});
-
-/** GET /console/f/{fundId}/spending.csv: approved spending, as the journal holds it. */
-export const spendingCsv = fundList('spending', async (context, fundId) => {
-  const { lang } = context;
-  const [fund, journal] = await Promise.all([
-    getFund(context.deps, fundId),
-    wholeJournal(context, fundId),
+/** Money received (pledge payments and gifts) in a period. */
+const receiptRows: PeriodRows = (lang, { entries, reversedBy }) =>
+  entries.map((e) => [
+    e.seq,
+    day(lang, e.occurredAt),
+    kindText(lang, e.kind),
+    moneyOf(e).in,
+    e.donor ? donorNameText(lang, e.donor.displayName) : '',
+    e.refs.pledgeReference ?? '',
+    moneyAccount(lang, e),
+    e.refs.receiptNo ?? '',
+    e.refs.bankRef ?? '',
+    memoText(lang, e),
+    e.recordedBy,
+    (reversedBy.get(e.seq) ?? []).join(' '),
+    e.hash,
   ]);
-  const reversals = reversalsOf(journal);
+
+/** Approved spending in a period, as the journal holds it. */
+const spendingRows: PeriodRows = (lang, { fund, entries, reversedBy }) => {
   const categoryName = (account: string | undefined) => {
     const id = account?.replace(/^expenses:/, '') ?? '';
     return fund.categories.find((c) => c.id === id)?.name ?? id;
   };
-  return journal
-    .filter((e) => e.kind === 'disbursement')
-    .map((e) => [
-      e.seq,
-      day(lang, e.occurredAt),
-      moneyOf(e).out,
-      categoryName(e.postings.find((p) => p.account.startsWith('expenses:'))?.account),
-      e.payee?.name ?? '',
-      memoText(lang, e),
-      moneyAccount(lang, e),
-      e.evidence.length,
-      e.recordedBy,
-      e.refs.disbursementId ?? '',
-      (reversals.get(e.seq) ?? []).join(' '),
-      e.hash,
-    ]);
-});
+  return entries.map((e) => [
+    e.seq,
+    day(lang, e.occurredAt),
+    moneyOf(e).out,
+    categoryName(e.postings.find((p) => p.account.startsWith('expenses:'))?.account),
+    e.payee?.name ?? '',
+    memoText(lang, e),
+    moneyAccount(lang, e),
+    e.evidence.length,
+    e.recordedBy,
+    e.refs.disbursementId ?? '',
+    (reversedBy.get(e.seq) ?? []).join(' '),
+    e.hash,
+  ]);
+};
 
-/** GET /console/f/{fundId}/pending.csv: spending waiting for approval (not in the journal yet). */
-export const pendingCsv = fundList('pending', async (context, fundId) => {
+/** The money received in a period, within `limits` (the console serves CSV_LIMITS). */
+export const receiptsCsvPage = (limits = CSV_LIMITS) =>
+  periodCsvPage('receipts', ['payment', 'donation'], receiptRows, limits);
+
+/** Approved spending in a period, within `limits` (the console serves CSV_LIMITS). */
+export const spendingCsvPage = (limits = CSV_LIMITS) =>
+  periodCsvPage('spending', ['disbursement'], spendingRows, limits);
+
+/** GET /console/f/{fundId}/receipts.csv */
+export const receiptsCsv = receiptsCsvPage();
+
+/** GET /console/f/{fundId}/spending.csv */
+export const spendingCsv = spendingCsvPage();
+
+/**
+ * GET /console/f/{fundId}/pending.csv: spending waiting for approval (not in the journal yet;
+ * at most 1,000 requests, the same list the console shows).
+ */
+export const pendingCsv: SignedInPage = async (context) => {
+  const fundId = context.params[0] ?? '';
   const { lang } = context;
+  if (!isAllowed(listDisbursementsAccess, context.event.actor, { fundId }))
+    return redirect('/console');
   const [fund, pending] = await Promise.all([
     getFund(context.deps, fundId),
     listDisbursements(context.deps, fundId, 'pending_approval', context.event.actor, 1000),
   ]);
-  return pending.map((d) => [
-    d.id,
-    formatVietnamTime(d.recordedAt, lang),
-    d.amount,
-    fund.categories.find((c) => c.id === d.category)?.name ?? d.category,
-    d.payee.name,
-    d.purpose,
-    day(lang, d.paidAt),
-    METHOD_WORDS[lang][d.method],
-    d.evidence.length,
-    d.recordedBy,
-  ]);
-});
+  return csvDownload(
+    `${fundId}-pending.csv`,
+    [...HEADERS[lang].pending],
+    pending.map((d) => [
+      d.id,
+      formatVietnamTime(d.recordedAt, lang),
+      d.amount,
+      fund.categories.find((c) => c.id === d.category)?.name ?? d.category,
+      d.payee.name,
+      d.purpose,
+      day(lang, d.paidAt),
+      METHOD_WORDS[lang][d.method],
+      d.evidence.length,
+      d.recordedBy,
+    ]),
+  );
+};

@@ -9,15 +9,19 @@ import {
 } from '@soquy/ledger';
 import { type Lang, redirect, type UnpaidTextKey, unpaidConsole, ut } from '@soquy/web';
 import { mailLogOf, notifyDeps } from '../../shared/mail-runtime.ts';
+import { payKeyOf, payLinkUrl } from '../../shared/pay-link.ts';
 import { startFunction } from '../../shared/runtime.ts';
 import type { SignedInContext, SignedInPage } from '../context.ts';
 import { show } from '../context.ts';
 import { csvDownload } from '../csv.ts';
 
-// Reminders need the mailer and the manage-link key (each message links to the pledge page);
-// read with the console's own configuration when the function starts.
+// Reminders need the mailer and the manage-link key (each message to the donor links to their
+// pledge page and signs its unsubscribe link); the Zalo/SMS texts carry pay links, signed with
+// the same key under their own label: they show what is owed and cannot cancel anything.
+// Read with the console's own configuration when the function starts.
 const runtime = startFunction(['mail', 'manageLinks']);
 const mailLog = mailLogOf(runtime.config);
+const payKey = payKeyOf(runtime.config);
 /** The mailer and its adapters, made once per public address the console is reached at. */
 const senders = new Map<string, ReturnType<typeof notifyDeps>>();
 const sender = (baseUrl: string) => {
@@ -32,9 +36,6 @@ const sender = (baseUrl: string) => {
 /** The page's own address, with its language. */
 const unpaidPath = (fundId: string, lang: Lang, query = '') =>
   `/console/f/${fundId}/unpaid${lang === 'en' ? `?lang=en${query ? `&${query}` : ''}` : query ? `?${query}` : ''}`;
-
-const pledgeUrl = async (baseUrl: string, pledgeId: string) =>
-  `${baseUrl}/p/${pledgeId}?t=${await runtime.deps.ids.manageToken(pledgeId)}`;
 
 async function unpaidOf(context: SignedInContext) {
   const fundId = context.params[0] as string;
@@ -60,9 +61,10 @@ export const unpaidPageRoute: SignedInPage = async (context) => {
   const list = await unpaidOf(context);
   const query = context.event.queryStringParameters ?? {};
   const result = query.result ? RESULTS[query.result] : undefined;
-  const pledgeUrls = new Map<string, string>();
+  // Pay links, never the donor's manage link: the text goes through the treasurer's Zalo.
+  const payUrls = new Map<string, string>();
   for (const p of list.pledges)
-    pledgeUrls.set(p.pledgeId, await pledgeUrl(context.baseUrl, p.pledgeId));
+    payUrls.set(p.pledgeId, await payLinkUrl(context.baseUrl, payKey, p.pledgeId));
   return show(
     context,
     200,
@@ -70,7 +72,7 @@ export const unpaidPageRoute: SignedInPage = async (context) => {
     unpaidConsole(context.lang, {
       list,
       csrf: context.session.csrf,
-      pledgeUrls,
+      payUrls,
       ...(result
         ? {
             flash: {

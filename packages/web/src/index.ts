@@ -12,6 +12,7 @@ export * from './views/console.ts';
 export * from './views/disclosure.ts';
 export * from './views/fund.ts';
 export * from './views/fund-settings.ts';
+export * from './views/pay-link.ts';
 export * from './views/pledge.ts';
 export * from './views/share-image.ts';
 export * from './views/statement.ts';

@@ -30,7 +30,12 @@ import {
   unsubscribeRemindersAccess,
 } from './notify/access.ts';
 import { recordPaymentAccess } from './payment/access.ts';
-import { cancelPledgeAccess, makePledgeAccess, readPledgeAccess } from './pledge/access.ts';
+import {
+  cancelPledgeAccess,
+  makePledgeAccess,
+  readPledgeAccess,
+  readPledgeToPayAccess,
+} from './pledge/access.ts';
 import { readReportAccess } from './report/access.ts';
 import { reverseEntryAccess } from './reversal/access.ts';
 import { manageStaffAccess } from './staff/access.ts';
@@ -52,6 +57,7 @@ export const OPERATIONS = {
   'update-fund-settings': updateFundSettingsAccess,
   'make-pledge': makePledgeAccess,
   'read-pledge': readPledgeAccess,
+  'read-pledge-to-pay': readPledgeToPayAccess,
   'cancel-pledge': cancelPledgeAccess,
   'record-payment': recordPaymentAccess,
   'record-card-payment': recordCardPaymentAccess,

@@ -303,7 +303,10 @@ const LIST_TEXT = {
 export type ListTextKey = keyof (typeof LIST_TEXT)['vi'];
 export const cm = (lang: Lang, key: ListTextKey): string => LIST_TEXT[lang][key];
 
-/** The CSV lists of a fund's console: [href, file name, label]. */
+/**
+ * The CSV lists of a fund's console that are not read by period: [href, file name, label]. The
+ * money received and the spending come one period at a time (console-downloads.ts).
+ */
 export function csvLinks(
   lang: Lang,
   fundId: string,
@@ -317,8 +320,6 @@ export function csvLinks(
     cm(lang, key),
   ];
   return [
-    link('receipts', 'receiptsCsv'),
-    link('spending', 'spendingCsv'),
     link('pending', 'pendingCsv'),
     ...(withQueue ? [link('queue', 'queueCsv')] : []),
     ...(withUnpaid ? [link('unpaid', 'unpaidCsv')] : []),

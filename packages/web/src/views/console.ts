@@ -11,6 +11,7 @@ import { html, type SafeHtml, trusted } from '../html.ts';
 import { type Lang, t } from '../i18n.ts';
 import { adminFunds, at } from './admin-console.ts';
 import { bankNav, bt } from './bank-console.ts';
+import { periodCsvForm, periodCsvItem } from './console-downloads.ts';
 import { cm, consoleTime, csvLinks } from './console-messages.ts';
 import { entryList } from './fund.ts';
 import { wt } from './witnesses-console.ts';
@@ -392,10 +393,14 @@ ${input(lang, forms.reversal, 'reversal-reason', 'reason', 'text', 'required max
     : ''
 }
 <section><h2 id="downloads">${cm(lang, 'downloads')}</h2>
-<ul>${csvLinks(lang, fund.id, d.isTreasurer || d.isApprover, d.isTreasurer).map(([href, file, label]) => html`<li><a href="${href}" download="${file}">${label}</a></li>`)}</ul></section>
+<ul>${periodCsvItem(lang, fund.id, 'receipts', cm(lang, 'receiptsCsv'), today)}
+${periodCsvItem(lang, fund.id, 'spending', cm(lang, 'spendingCsv'), today)}
+${csvLinks(lang, fund.id, d.isTreasurer || d.isApprover, d.isTreasurer).map(([href, file, label]) => html`<li><a href="${href}" download="${file}">${label}</a></li>`)}</ul>
+${periodCsvForm(lang, fund.id, { from: `${today.slice(0, 4)}-01-01`, to: today })}</section>
 <h2>${ct(lang, 'journal')}</h2>
 ${entryList(lang, fund.id, d.journal)}`;
 }
 export * from './bank-console.ts';
+export * from './console-downloads.ts';
 export * from './console-messages.ts';
 export * from './witnesses-console.ts';

@@ -8,7 +8,7 @@ const TEXT = {
   vi: {
     title: 'Cam kết chưa đóng',
     intro:
-      'Ai đã cam kết bao nhiêu, còn thiếu bao nhiêu, từ bao giờ. Gửi thư nhắc (chỉ khi người cam kết để lại email), hoặc sao chép tin nhắn Zalo/SMS có đường dẫn trang cam kết (mã QR).',
+      'Ai đã cam kết bao nhiêu, còn thiếu bao nhiêu, từ bao giờ. Gửi thư nhắc (chỉ khi người cam kết để lại email), hoặc sao chép tin nhắn Zalo/SMS có đường dẫn trang đóng tiền (mã QR, chỉ để xem).',
     back: 'Về trang quỹ',
     csv: 'Tải danh sách (CSV)',
     none: 'Không có cam kết nào còn thiếu.',
@@ -41,7 +41,7 @@ const TEXT = {
   en: {
     title: 'Unpaid pledges',
     intro:
-      'Who pledged what, what is outstanding and since when. Send a reminder by email (only when the donor gave one), or copy a Zalo/SMS message with the link to their pledge page (QR code).',
+      'Who pledged what, what is outstanding and since when. Send a reminder by email (only when the donor gave one), or copy a Zalo/SMS message with the link to its pay page (QR code, read-only).',
     back: 'Back to the fund',
     csv: 'Download the list (CSV)',
     none: 'No pledge has anything outstanding.',
@@ -80,23 +80,23 @@ export const ut = (lang: Lang, key: UnpaidTextKey): string => TEXT[lang][key];
 
 /**
  * The ready-made Zalo/SMS text for one pledge, in Vietnamese (what donors read): who, which
- * pledge, how much is left, and the link to their pledge page with its QR code.
+ * pledge, how much is left, and the pledge's pay link (its QR code; read-only).
  */
-export function unpaidMessage(fundName: string, row: UnpaidPledge, pledgeUrl: string): string {
-  return `${ut('vi', 'greeting')} ${row.donorName}, ${ut('vi', 'sms')} ${row.reference} (${fundName}): ${ut('vi', 'smsLeft')} ${formatVnd(row.outstanding)}. ${ut('vi', 'smsPay')} ${pledgeUrl} . ${ut('vi', 'smsThanks')}`;
+export function unpaidMessage(fundName: string, row: UnpaidPledge, payUrl: string): string {
+  return `${ut('vi', 'greeting')} ${row.donorName}, ${ut('vi', 'sms')} ${row.reference} (${fundName}): ${ut('vi', 'smsLeft')} ${formatVnd(row.outstanding)}. ${ut('vi', 'smsPay')} ${payUrl} . ${ut('vi', 'smsThanks')}`;
 }
 
 export interface UnpaidConsoleData {
   list: UnpaidList;
   csrf: string;
-  /** Each pledge's page (its manage link), for the message. */
-  pledgeUrls: Map<string, string>;
+  /** Each pledge's pay link (GET /p/{pledgeId}/pay?k=…, read-only), for the message. */
+  payUrls: Map<string, string>;
   flash?: { ok: boolean; text: string; pledgeId?: string };
 }
 
 function row(lang: Lang, d: UnpaidConsoleData, p: UnpaidPledge): SafeHtml {
   const q = lang === 'en' ? '?lang=en' : '';
-  const url = d.pledgeUrls.get(p.pledgeId) ?? '';
+  const url = d.payUrls.get(p.pledgeId) ?? '';
   const flash = d.flash?.pledgeId === p.pledgeId ? d.flash : undefined;
   return html`<li class="card" id="unpaid-${p.pledgeId}">
 <p><strong>${p.donorName}</strong> · <span class="mono">${p.reference}</span></p>
