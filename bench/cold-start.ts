@@ -26,6 +26,7 @@ import {
   MAIL_FUNCTIONS,
   PLEDGE_FUNCTIONS,
   STAFF_FUNCTIONS,
+  STAFF_READER_FUNCTIONS,
   STRIPE_FUNCTIONS,
 } from '../infra/lib/function-access.ts';
 import { median } from './common.ts';
@@ -94,7 +95,9 @@ export function deployedEnv(fn: string): Record<string, string> {
         }
       : {}),
     // Staff management: the user pool whose groups hold each fund's staff.
-    ...(STAFF_FUNCTIONS.includes(fn) ? { USER_POOL_ID: 'ap-southeast-1_bench' } : {}),
+    ...(STAFF_FUNCTIONS.includes(fn) || STAFF_READER_FUNCTIONS.includes(fn)
+      ? { USER_POOL_ID: 'ap-southeast-1_bench' }
+      : {}),
     ...(MAIL_FUNCTIONS.includes(fn)
       ? { MAIL_FROM: 'Soquy <no-reply@quy.example.vn>', PUBLIC_BASE_URL: 'https://quy.example.vn' }
       : {}),

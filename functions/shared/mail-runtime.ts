@@ -5,20 +5,31 @@ import {
   type ReminderDeps,
   readFundSettings,
 } from '@soquy/ledger';
-import { createMailer, sesTransport, smtpTransport } from '@soquy/mail';
 import { createDocumentClient, createDynamoClient, DynamoMailLog } from '@soquy/store';
 import { type Config, ConfigError, part } from './config.ts';
 import { manageLinkKey } from './manage-link-key.ts';
 import type { FunctionRuntime } from './runtime.ts';
 import { staffDirectory } from './staff-runtime.ts';
 
-/** SMTP when SMTP_URL is set (maildev locally), SES otherwise; needs the `mail` part. */
+/**
+ * SMTP when SMTP_URL is set (maildev locally), SES otherwise; needs the `mail` part. The mail
+ * stack (nodemailer, pdfkit and its fonts) is imported on the first message, not as the function
+ * starts: most console requests and most reminder runs send nothing, and loading it at start
+ * doubled the console's cold start (`npm run bench -- cold-start`).
+ */
 export function mailerOf(config: Config): Mailer {
   const settings = part(config, 'mail');
-  return createMailer(
-    settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : sesTransport(),
-    settings.MAIL_FROM,
-  );
+  let mailer: Promise<Mailer> | undefined;
+  const load = () => {
+    mailer ??= import('@soquy/mail').then(({ createMailer, sesTransport, smtpTransport }) =>
+      createMailer(
+        settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : sesTransport(),
+        settings.MAIL_FROM,
+      ),
+    );
+    return mailer;
+  };
+  return { send: async (notice) => (await load()).send(notice) };
 }
 
 /** The mail log in the State table (what was sent, who unsubscribed). */

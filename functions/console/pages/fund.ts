@@ -11,6 +11,7 @@ import {
   listDisbursementsAccess,
   recordPaymentAccess,
   staff,
+  updateFundSettingsAccess,
 } from '@soquy/ledger';
 import {
   cm,
@@ -60,6 +61,7 @@ export async function renderFund(
       mine: isTreasurer ? pending.filter((d) => d.recordedBy === user) : [],
       ...(extra.itemError ? { itemError: extra.itemError } : {}),
       isApprover: isAllowed(approveDisbursementAccess, actor, { fundId }),
+      canEditSettings: isAllowed(updateFundSettingsAccess, actor, { fundId }),
       csrf: session.csrf,
       pending,
       journal: journal.reverse(),

@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import nodemailer from 'nodemailer';
 import type { ComposedMail } from './compose.ts';
 
@@ -51,13 +51,24 @@ export function smtpTransport(url: string): MailTransport {
  * Amazon SES (v2), as a raw MIME message: the only form that carries the PDF attachment and
  * the List-Unsubscribe headers as they are. The sender must be a verified SES identity.
  */
-export function sesTransport(client: SESv2Client = new SESv2Client({})): MailTransport {
+export function sesTransport(given?: SESv2Client): MailTransport {
+  // The SDK is imported on the first message: a bundle's static imports of the runtime's SDK
+  // load as the function starts, and most starts send nothing.
+  let ses: Promise<{ client: SESv2Client; sdk: typeof import('@aws-sdk/client-sesv2') }>;
+  const load = () => {
+    ses ??= import('@aws-sdk/client-sesv2').then((sdk) => ({
+      client: given ?? new sdk.SESv2Client({}),
+      sdk,
+    }));
+    return ses;
+  };
   return {
     deliver: async (mail, from) => {
       const raw = await rawMime(mail, from);
+      const { client, sdk } = await load();
       try {
         await client.send(
-          new SendEmailCommand({
+          new sdk.SendEmailCommand({
             FromEmailAddress: from,
             Destination: { ToAddresses: [mail.to] },
             Content: { Raw: { Data: raw } },

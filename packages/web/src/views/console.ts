@@ -244,6 +244,8 @@ export interface FundConsoleData {
   user: string;
   isTreasurer: boolean;
   isApprover: boolean;
+  /** The fund's treasurers and admins keep its cash contact and reminder schedule. */
+  canEditSettings?: boolean;
   csrf: string;
   pending: Disbursement[];
   journal: Entry[];
@@ -280,7 +282,7 @@ export function fundConsole(lang: Lang, d: FundConsoleData): SafeHtml {
   const q = lang === 'en' ? '?lang=en' : '';
   return html`<h1>${fund.name}</h1>
 <p class="note">${ct(lang, 'console')} · ${d.user} · <a href="/console">${ct(lang, 'yourFunds')}</a> · <a href="/f/${fund.id}">/f/${fund.id}</a></p>
-${d.isTreasurer ? html`<p class="note"><a href="/console/f/${fund.id}/unpaid${q}" id="unpaid-link">${cm(lang, 'unpaidPage')}</a> · <a href="/console/f/${fund.id}/settings${q}" id="settings-link">${cm(lang, 'settingsPage')}</a></p>` : ''}
+${d.isTreasurer || d.canEditSettings ? html`<p class="note">${d.isTreasurer ? html`<a href="/console/f/${fund.id}/unpaid${q}" id="unpaid-link">${cm(lang, 'unpaidPage')}</a> · ` : ''}<a href="/console/f/${fund.id}/settings${q}" id="settings-link">${cm(lang, 'settingsPage')}</a></p>` : ''}
 ${d.bankWaiting !== undefined ? bankNav(lang, fund, d.bankWaiting) : ''}
 ${d.flash ? html`<p class="ok" role="status" id="flash">${d.flash}</p>` : ''}
 ${anyErrors ? html`<p class="alert" role="alert">${ct(lang, 'fix')}</p>` : ''}
