@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleClient } from '../behaviours/helpers.ts';
 import { puTrangInput } from '../support/funds.ts';
 import { startTestApi } from '../support/local-api.ts';
 import { type CaughtMail, mailbox } from '../support/mail.ts';
@@ -132,6 +133,40 @@ describe('pledge reminders', () => {
     expect(confirmed.text).toContain('Đã tắt thư nhắc');
     expect(await box.to(quits)).toHaveLength(2);
     expect(await box.to(stays)).toHaveLength(3); // due date, +7, +14
+  });
+
+  it('sends one reminder a day whether a treasurer or the daily run sends it first', async () => {
+    // Prepare: two pledges due today; the treasurer reminds the first by hand this morning
+    const today = dayFromNow(0);
+    const [byHand, bySchedule] = [randomUUID(), randomUUID()].map(
+      (id) => `remind.${id.slice(0, 6)}@example.vn`,
+    ) as [string, string];
+    const first = await pledge({
+      donor: { name: 'Anh Vàng A Sùng', kind: 'individual', showName: true, email: byHand },
+      amount: 250_000,
+      method: 'transfer',
+      dueDate: today,
+    });
+    const second = await pledge({
+      donor: { name: 'Chị Lò Thị Dung', kind: 'individual', showName: true, email: bySchedule },
+      amount: 150_000,
+      method: 'transfer',
+      dueDate: today,
+    });
+    const browser = consoleClient(api);
+    const cookie = await browser.signIn(lan);
+    const remind = async (pledgeId: string) =>
+      browser.send('POST', `/console/f/${FUND}/unpaid/${pledgeId}/remind`, {
+        cookie,
+        form: { csrf: await browser.csrfOn(cookie, `/console/f/${FUND}/unpaid`) },
+      });
+    // Act: by hand first for one, the daily run, then by hand for the other
+    expect((await remind(first.pledgeId)).status).toBeLessThan(400);
+    await api.stack.runReminders(new Date());
+    expect((await remind(second.pledgeId)).status).toBeLessThan(400);
+    // Assess: each donor got exactly one reminder today
+    expect(await box.to(byHand)).toHaveLength(1);
+    expect(await box.to(bySchedule)).toHaveLength(1);
   });
 
   it('stops reminders with one click from a mail app (RFC 8058)', async () => {

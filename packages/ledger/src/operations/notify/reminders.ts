@@ -11,7 +11,7 @@ import { remindPledgeAccess } from './access.ts';
 import { type NotifyDeps, pledgeUrl, sendOnce } from './deps.ts';
 import { MailDeliveryError, NoDonorEmailError, NothingOutstandingError } from './errors.ts';
 import type { NotifyResult } from './notify-journal.ts';
-import { reminderDay } from './schedule.ts';
+import { daysBetween, reminderDay } from './schedule.ts';
 import { unsubscribeToken } from './tokens.ts';
 
 export interface ReminderDeps extends NotifyDeps {
@@ -84,6 +84,11 @@ export async function sendDueReminders(
       if (!email || !day) continue;
       if (await deps.mailLog.isUnsubscribed(pledge.pledgeId)) continue;
       const key = reminderKey(pledge.pledgeId, day);
+      // A treasurer's reminder sent by hand since this slot stands for it: one mail, not two.
+      if (await remindedByHandSince(deps, pledge.pledgeId, day, today)) {
+        result.skipped.push(key);
+        continue;
+      }
       try {
         const sent = await sendOnce(deps, key, await reminderOf(deps, state, pledge, email));
         (sent ? result.sent : result.skipped).push(key);
@@ -95,6 +100,18 @@ export async function sendDueReminders(
   }
   if (failed.length > 0) throw new MailDeliveryError(failed, cause);
   return result;
+}
+
+async function remindedByHandSince(
+  deps: Pick<NotifyDeps, 'mailLog'>,
+  pledgeId: string,
+  slot: string,
+  today: string,
+): Promise<boolean> {
+  for (const day of daysBetween(slot, today)) {
+    if (await deps.mailLog.sentAt(manualReminderKey(pledgeId, day))) return true;
+  }
+  return false;
 }
 
 /** What a treasurer's "send a reminder" did. */
@@ -120,7 +137,10 @@ export async function remindPledgeNow(
   if (!email) throw new NoDonorEmailError(pledgeId);
   if (await deps.mailLog.isUnsubscribed(pledgeId)) return 'unsubscribed';
   const state = await requireFund(deps, fundId);
-  const key = manualReminderKey(pledgeId, vietnamDate(deps.clock().toISOString()));
+  const today = vietnamDate(deps.clock().toISOString());
+  // The daily run already reminded this donor today: a second mail would only annoy.
+  if (await deps.mailLog.sentAt(reminderKey(pledgeId, today))) return 'already-sent-today';
+  const key = manualReminderKey(pledgeId, today);
   const sent = await sendOnce(deps, key, await reminderOf(deps, state, pledge, email));
   return sent ? 'sent' : 'already-sent-today';
 }

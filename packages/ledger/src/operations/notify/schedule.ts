@@ -39,3 +39,10 @@ export function reminderDay(
   if (latest === undefined || latest < made || now - latest > CATCH_UP_DAYS) return undefined;
   return dateOf(latest);
 }
+
+/** The days from `first` to `last`, both included (YYYY-MM-DD; none when first is later). */
+export function daysBetween(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let day = dayNumber(first); day <= dayNumber(last); day++) days.push(dateOf(day));
+  return days;
+}
