@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Fund } from '@soquy/ledger';
+import { type LocalStack, startLocalStack } from '@soquy/local';
 
 /** The median of measured values (the mean of the middle two for an even count). */
 export const median = (values: number[]) => {
@@ -28,4 +32,30 @@ export function benchFund(id: string): Fund {
     createdAt: '2026-01-01T00:00:00.000Z',
     createdBy: 'bench',
   };
+}
+
+/**
+ * Runs `work` against a local stack (the API, the publisher) over DynamoDB Local, in a
+ * throwaway data directory and tables named after the bench; stops and removes it after.
+ */
+export async function withBenchStack<T>(
+  options: { name: string; dynamoEndpoint: string; demo?: boolean },
+  work: (stack: LocalStack) => Promise<T>,
+): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), `soquy-bench-${options.name}-`));
+  process.env.LOG_LEVEL = 'silent';
+  let stack: LocalStack | undefined;
+  try {
+    stack = await startLocalStack({
+      dynamoEndpoint: options.dynamoEndpoint,
+      dataDir,
+      demo: options.demo ?? false,
+      port: 0,
+      tables: { journal: `${options.name}-journal`, state: `${options.name}-state` },
+    });
+    return await work(stack);
+  } finally {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

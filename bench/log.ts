@@ -54,9 +54,9 @@ import {
   verifyInclusion,
   verifyJournal,
 } from '@soquy/ledger';
-import { type LocalStack, startLocalStack } from '@soquy/local';
+
 import { createDocumentClient, DynamoLedgerStore, ensureTables } from '@soquy/store';
-import { benchFund, median } from './common.ts';
+import { benchFund, median, withBenchStack } from './common.ts';
 
 const at = '2026-11-20T03:00:00.000Z';
 const APPEND_GOAL = 1.1;
@@ -264,17 +264,7 @@ async function seed(store: LedgerStore, fundId: string, count: number) {
 }
 
 async function proofServing(dynamoEndpoint: string, runs = 41) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'soquy-bench-log-'));
-  process.env.LOG_LEVEL = 'silent';
-  let stack: LocalStack | undefined;
-  try {
-    stack = await startLocalStack({
-      dynamoEndpoint,
-      dataDir,
-      demo: false,
-      port: 0,
-      tables: { journal: 'log-pages-journal', state: 'log-pages-state' },
-    });
+  return withBenchStack({ name: 'log-pages', dynamoEndpoint }, async (stack) => {
     const { store } = stack.deps;
     const sizes = { small: 20, large: 20_000 };
     for (const [name, count] of Object.entries(sizes)) {
@@ -282,7 +272,7 @@ async function proofServing(dynamoEndpoint: string, runs = 41) {
       await seed(store, `proof-${name}`, count);
     }
     await stack.flushExports();
-    const url = (path: string) => `${stack?.url}${path}`;
+    const url = (path: string) => `${stack.url}${path}`;
     const time = async (name: keyof typeof sizes) => {
       const n = sizes[name];
       const seq = 1 + Math.floor(Math.random() * n);
@@ -311,10 +301,7 @@ async function proofServing(dynamoEndpoint: string, runs = 41) {
     console.log(
       `  20 entries ${median(small).toFixed(1)} ms, 20,000 entries ${median(large).toFixed(1)} ms: ratio ${ratio.toFixed(2)} (goal ≤ ${PROOF_GOAL})`,
     );
-  } finally {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function verifierThroughput(dir: string) {

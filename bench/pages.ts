@@ -20,8 +20,8 @@ import {
   type LedgerStore,
   publishExports,
 } from '@soquy/ledger';
-import { type LocalStack, startLocalStack } from '@soquy/local';
-import { benchFund, median } from './common.ts';
+
+import { benchFund, median, withBenchStack } from './common.ts';
 
 export const PAGE_GOAL = 1.5;
 
@@ -116,17 +116,7 @@ interface ExportLinks {
 }
 
 export async function pagesBench(dynamoEndpoint: string, runs = 25) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'soquy-bench-'));
-  process.env.LOG_LEVEL = 'silent';
-  let stack: LocalStack | undefined;
-  try {
-    stack = await startLocalStack({
-      dynamoEndpoint,
-      dataDir,
-      demo: false,
-      port: 0,
-      tables: { journal: 'pages-journal', state: 'pages-state' },
-    });
+  return withBenchStack({ name: 'pages', dynamoEndpoint }, async (stack) => {
     const { store } = stack.deps;
     const ids = { small: 'bench-20', mid: 'bench-1000', large: 'bench-20000' };
     const seeded = performance.now();
@@ -207,10 +197,7 @@ export async function pagesBench(dynamoEndpoint: string, runs = 25) {
     );
 
     await publishBench(store, ids.small, ids.large);
-  } finally {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**

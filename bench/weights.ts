@@ -5,12 +5,9 @@
  * and a pledge's result page, the verify page, the console's fund page and the ledger JSON.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { issueDevToken, type LocalStack, startLocalStack } from '@soquy/local';
-import { benchFund } from './common.ts';
+import { issueDevToken, type LocalStack } from '@soquy/local';
+import { benchFund, withBenchStack } from './common.ts';
 import { seed } from './pages.ts';
 
 export interface PageWeight {
@@ -135,17 +132,8 @@ export function weightTable(weights: PageWeight[]): string {
 }
 
 export async function weightsBench(dynamoEndpoint: string) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'soquy-weights-'));
-  process.env.LOG_LEVEL = 'silent';
-  let stack: LocalStack | undefined;
-  try {
-    stack = await startLocalStack({
-      dynamoEndpoint,
-      dataDir,
-      demo: true,
-      port: 0,
-      tables: { journal: `weights-journal-${Date.now()}`, state: `weights-state-${Date.now()}` },
-    });
+  const name = `weights-${Date.now()}`;
+  return withBenchStack({ name, dynamoEndpoint, demo: true }, async (stack) => {
     // A big appeal too: 1,000 entries, so full pages of rows are weighed.
     const big = 'weights-1000';
     await stack.deps.store.createFund(benchFund(big));
@@ -164,8 +152,5 @@ export async function weightsBench(dynamoEndpoint: string) {
     console.log(
       '  (gzip and br as the local emulator sends them: CloudFront compresses the same types from 1,000 bytes)',
     );
-  } finally {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
