@@ -28,6 +28,24 @@ function page(title: string, body: SafeHtml): string {
   return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;color:#1b1b1b;max-width:640px;margin:0 auto;padding:16px;overflow-wrap:anywhere">${body}</body></html>`.toString();
 }
 
+/**
+ * One message in both languages, Vietnamese first: the HTML parts with a rule between them, the
+ * text parts with a dashed line.
+ */
+function bilingual(
+  to: string,
+  subject: string,
+  htmlPart: (lang: Lang) => SafeHtml,
+  textPart: (lang: Lang) => string,
+): Pick<ComposedMail, 'to' | 'subject' | 'html' | 'text'> {
+  return {
+    to,
+    subject,
+    html: page(subject, html`${htmlPart('vi')}<hr>${htmlPart('en')}`),
+    text: LANGS.map(textPart).join('\n\n----\n\n'),
+  };
+}
+
 const textOf = (rows: Row[]) => rows.map(([label, value]) => `${label}: ${value}`).join('\n');
 
 function receiptRows(n: ReceiptNotice, lang: Lang): Row[] {
@@ -56,13 +74,13 @@ ${table(receiptRows(n, lang))}
 </section>`;
   const subject = `${both('receiptSubject')} ${n.reference} — ${formatVnd(n.amount)} — ${n.fundName}`;
   return {
-    to: n.to,
-    subject,
-    html: page(subject, html`${part('vi')}<hr>${part('en')}`),
-    text: LANGS.map(
+    ...bilingual(
+      n.to,
+      subject,
+      part,
       (lang) =>
         `${w(lang, 'receiptTitle')}\n${w(lang, 'thanks')}\n\n${textOf(receiptRows(n, lang))}\n\n${w(lang, 'pledgePage')}: ${n.pledgeUrl}\n${w(lang, 'verify')}: ${n.verifyUrl}\n${w(lang, 'pdfNote')} ${w(lang, 'privateLink')}`,
-    ).join('\n\n----\n\n'),
+    ),
     headers: {},
     attachments: [
       {
@@ -95,13 +113,13 @@ ${table(approvalRows(n, lang))}
 </section>`;
   const subject = `${both('approvalSubject')}: ${formatVnd(n.amount)} — ${n.fundName}`;
   return {
-    to: n.to,
-    subject,
-    html: page(subject, html`${part('vi')}<hr>${part('en')}`),
-    text: LANGS.map(
+    ...bilingual(
+      n.to,
+      subject,
+      part,
       (lang) =>
         `${w(lang, 'approvalIntro')}\n\n${textOf(approvalRows(n, lang))}\n\n${w(lang, 'openConsole')}: ${n.consoleUrl}`,
-    ).join('\n\n----\n\n'),
+    ),
     headers: {},
     attachments: [],
   };
@@ -135,13 +153,13 @@ ${table(reminderRows(n, lang))}
 </section>`;
   const subject = `${both('reminderSubject')} ${n.reference} — ${formatVnd(n.outstanding)} — ${n.fundName}`;
   return {
-    to: n.to,
-    subject,
-    html: page(subject, html`${part('vi')}<hr>${part('en')}`),
-    text: LANGS.map(
+    ...bilingual(
+      n.to,
+      subject,
+      part,
       (lang) =>
         `${w(lang, 'reminderSubject')}\n${n.donorName}: ${w(lang, 'reminderIntro')}\n\n${textOf(reminderRows(n, lang))}\n\n${w(lang, 'payNow')}: ${n.pledgeUrl}\n${w(lang, 'unsubscribe')}: ${n.unsubscribeUrl}`,
-    ).join('\n\n----\n\n'),
+    ),
     // RFC 2369 and RFC 8058: mail apps show their own "unsubscribe" and POST it in one click.
     headers: {
       'List-Unsubscribe': `<${n.unsubscribeUrl}>`,
