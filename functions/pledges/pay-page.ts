@@ -1,10 +1,10 @@
 import { getFund, pledgePath, pledgeToPay, readFundSettings } from '@soquy/ledger';
 import { htmlPage, layout, pageLang, pathOf, payLinkPage, payLinkTitle } from '@soquy/web';
-import { payKeyOf } from '../shared/pay-link.ts';
+import { manageLinkKeyOnce } from '../shared/manage-link-key.ts';
 import { transferDetails } from '../shared/transfer.ts';
 import { page, runtime } from './runtime.ts';
 
-const payKey = payKeyOf(runtime.config);
+const payKey = manageLinkKeyOnce(runtime.config);
 
 /**
  * GET /p/{pledgeId}/pay?k=TOKEN: the pay link a treasurer sends by Zalo/SMS. It shows what is

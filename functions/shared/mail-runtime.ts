@@ -7,7 +7,7 @@ import {
 } from '@soquy/ledger';
 import { createDocumentClient, createDynamoClient, DynamoMailLog } from '@soquy/store';
 import { type Config, ConfigError, part } from './config.ts';
-import { manageLinkKey } from './manage-link-key.ts';
+import { manageLinkKeyOnce } from './manage-link-key.ts';
 import type { FunctionRuntime } from './runtime.ts';
 import { staffDirectory } from './staff-runtime.ts';
 
@@ -43,24 +43,12 @@ export function mailLogOf(config: Config): DynamoMailLog {
   return new DynamoMailLog(db, config.STATE_TABLE);
 }
 
-/** The manage-link key, read once, under the unsubscribe label (needs `manageLinks`). */
-function unsubscribeKeyOf(config: Config): () => Promise<Uint8Array> {
-  let key: Promise<Uint8Array> | undefined;
-  return () => {
-    key ??= manageLinkKey(config);
-    key.catch(() => {
-      key = undefined;
-    });
-    return key;
-  };
-}
-
 /** What the unsubscribe page runs on: no mailer, only the log and the key. */
 export function unsubscribeDeps(runtime: FunctionRuntime) {
   return {
     ...runtime.deps,
     mailLog: mailLogOf(runtime.config),
-    unsubscribeKey: unsubscribeKeyOf(runtime.config),
+    unsubscribeKey: manageLinkKeyOnce(runtime.config),
   };
 }
 
@@ -79,7 +67,7 @@ export function notifyDeps(runtime: FunctionRuntime, baseUrl?: string): Reminder
     mailer: mailerOf(config),
     mailLog: mailLogOf(config),
     baseUrl: base.replace(/\/+$/, ''),
-    unsubscribeKey: unsubscribeKeyOf(config),
+    unsubscribeKey: manageLinkKeyOnce(config),
     ...(config.staff ? { staffDirectory: staffDirectory(runtime) } : {}),
   };
   return {

@@ -20,3 +20,18 @@ export async function manageLinkKey(config: Config): Promise<Uint8Array> {
   }
   return Buffer.from(SecretString, 'utf8');
 }
+
+/**
+ * The key as a function that reads it once per container (and again only after a failed read):
+ * pay and unsubscribe links are signed with it under labels of their own.
+ */
+export function manageLinkKeyOnce(config: Config): () => Promise<Uint8Array> {
+  let key: Promise<Uint8Array> | undefined;
+  return () => {
+    key ??= manageLinkKey(config);
+    key.catch(() => {
+      key = undefined;
+    });
+    return key;
+  };
+}

@@ -9,7 +9,8 @@ import {
 } from '@soquy/ledger';
 import { type Lang, redirect, type UnpaidTextKey, unpaidConsole, ut } from '@soquy/web';
 import { mailLogOf, notifyDeps } from '../../shared/mail-runtime.ts';
-import { payKeyOf, payLinkUrl } from '../../shared/pay-link.ts';
+import { manageLinkKeyOnce } from '../../shared/manage-link-key.ts';
+import { payLinkUrl } from '../../shared/pay-link.ts';
 import { startFunction } from '../../shared/runtime.ts';
 import type { SignedInContext, SignedInPage } from '../context.ts';
 import { show } from '../context.ts';
@@ -21,7 +22,7 @@ import { csvDownload } from '../csv.ts';
 // Read with the console's own configuration when the function starts.
 const runtime = startFunction(['mail', 'manageLinks']);
 const mailLog = mailLogOf(runtime.config);
-const payKey = payKeyOf(runtime.config);
+const payKey = manageLinkKeyOnce(runtime.config);
 /** The mailer and its adapters, made once per public address the console is reached at. */
 const senders = new Map<string, ReturnType<typeof notifyDeps>>();
 const sender = (baseUrl: string) => {
