@@ -9,3 +9,4 @@ export * from './head.ts';
 export * from './middlewares.ts';
 export * from './multipart.ts';
 export * from './session.ts';
+export * from './observability.ts';
