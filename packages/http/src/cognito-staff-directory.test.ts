@@ -61,7 +61,10 @@ function cognitoStandIn() {
         const start = body.NextToken ? Number(body.NextToken) : 0;
         const page = names.slice(start, start + 1).map((name) => ({
           Username: name,
-          Attributes: [{ Name: 'email', Value: users.get(name)?.email }],
+          Attributes: [
+            { Name: 'email', Value: users.get(name)?.email },
+            { Name: 'sub', Value: `sub-of-${name}` },
+          ],
         }));
         return {
           status: 200,
@@ -191,6 +194,8 @@ describe('CognitoStaffDirectory, against a stand-in speaking the user pool API',
       'treasurer lan@example.vn',
       'treasurer minh@example.vn',
     ]);
+    // The account's sub, by which the journal names a recorder whose username is no handle.
+    expect(staff.every((m) => m.userId === `sub-of-${m.username}`)).toBe(true);
     expect(
       standIn.calls.map((c) => `${c.operation} ${c.body.GroupName} ${c.body.NextToken ?? ''}`),
     ).toEqual([

@@ -80,8 +80,15 @@ export class CognitoStaffDirectory implements StaffDirectory {
     const members: StaffMember[] = [];
     for (const role of STAFF_ROLES) {
       for (const user of await this.usersInGroup(groupFor(role, fundId))) {
-        const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? '';
-        members.push({ username: user.Username ?? '', email, role, fundId });
+        const attribute = (name: string) => user.Attributes?.find((a) => a.Name === name)?.Value;
+        const userId = attribute('sub');
+        members.push({
+          username: user.Username ?? '',
+          ...(userId ? { userId } : {}),
+          email: attribute('email') ?? '',
+          role,
+          fundId,
+        });
       }
     }
     return members;

@@ -46,7 +46,13 @@ export class DevStaffDirectory implements StaffDirectory {
     for (const role of STAFF_ROLES) {
       for (const user of readDevUsers(this.file)) {
         if (user.groups.includes(groupFor(role, fundId)))
-          members.push({ username: user.username, email: user.email, role, fundId });
+          members.push({
+            username: user.username,
+            userId: devUserId(user),
+            email: user.email,
+            role,
+            fundId,
+          });
       }
     }
     return members;
@@ -88,6 +94,9 @@ export class DevStaffDirectory implements StaffDirectory {
   }
 }
 
+/** A dev user's stable id, as the `sub` of their local token (Cognito's `sub` in AWS). */
+const devUserId = (user: DevUser) => `local-${user.username}`;
+
 /**
  * A local access token for a dev user, shaped like the one Cognito gives the member it emailed a
  * password to: their username and exactly their groups. The console's dev sign-in and
@@ -105,7 +114,7 @@ export function signDevUserToken(
     client_id: DEV_CLIENT_ID,
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(`local-${user.username}`)
+    .setSubject(devUserId(user))
     .setIssuer(DEV_ISSUER)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AccessDeniedError,
   type Actor,
+  actorName,
   approveDisbursementAccess,
   assertAllowed,
   cancelPledgeAccess,
@@ -13,6 +14,7 @@ import {
   readFundAccess,
   readPledgeAccess,
   recordCardPaymentAccess,
+  recorderNameOf,
   recordPaymentAccess,
   rejectDisbursementAccess,
   SelfApprovalError,
@@ -342,5 +344,26 @@ describe('assertAllowed: only the recorder (withdrawing a request)', () => {
     // Assess
     for (const refusal of refusals) expect(refusal).toBeInstanceOf(AccessDeniedError);
     expect((refusals[0] as Error).message).toMatch(/only the staff member who recorded it/);
+  });
+});
+
+describe('recorderNameOf: the name the journal gives what a staff member records', () => {
+  it('is the username when it is a handle, so an approver who recorded a request is recognised', () => {
+    // prepare / act / assess
+    expect(recorderNameOf({ username: 'lan', userId: 'sub-1' })).toBe(
+      actorName(staff({ username: 'lan', userId: 'sub-1', groups: [] })),
+    );
+    expect(recorderNameOf({ username: 'lan', userId: 'sub-1' })).toBe('lan');
+  });
+
+  it('is derived from the account id when the username is no handle (a Cognito account made by hand)', () => {
+    // prepare: a username with a space and an @ is not a valid recordedBy handle
+    const member = { username: 'Lan Nguyen@ward', userId: 'a1b2c3' };
+    // act
+    const name = recorderNameOf(member);
+    // assess: the same name the journal wrote when this account recorded the request
+    expect(name).toBe(actorName(staff({ ...member, groups: ['treasurer:pu-trang'] })));
+    expect(name).not.toBe(member.username);
+    expect(name).toMatch(/^staff-[0-9a-f]{12}$/);
   });
 });

@@ -158,6 +158,12 @@ function describeGrants(access: Access, facts: AccessFacts): string {
  * data) or that would read as `public`, `donor` or `stripe` is recorded as `staff-` and the
  * first 12 hex digits of the SHA-256 of the user's id: stable, and says nothing about them.
  */
+/** How the journal names what a staff member records (`recordedBy`), from the directory's row. */
+export const recorderNameOf = (member: { username: string; userId?: string }): string =>
+  actorName(
+    staff({ username: member.username, userId: member.userId ?? member.username, groups: [] }),
+  );
+
 export function actorName(actor: Actor): string {
   switch (actor.kind) {
     case 'staff': {

@@ -12,6 +12,11 @@ export const STAFF_ROLES: readonly StaffRole[] = ['treasurer', 'approver'];
 export interface StaffMember {
   /** The sign-in name (Cognito's username; the email locally). */
   username: string;
+  /**
+   * The account's stable id (Cognito's `sub`), when the directory knows it: the journal names a
+   * recorder whose username is not a handle by this id (`actorName`).
+   */
+  userId?: string;
   email: string;
   role: StaffRole;
   fundId: string;

@@ -1,3 +1,4 @@
+import { recorderNameOf } from '../../access/access.ts';
 import type { ReceiptNotice } from '../../ports/mailer.ts';
 import type { Entry } from '../../primitives/entry.ts';
 import { outstandingOf } from '../../primitives/pledges.ts';
@@ -109,7 +110,8 @@ export async function notifyApprovers(
   const state = await deps.store.getFund(d.fundId);
   if (!state) return result;
   const approvers = (await directory.listStaff(d.fundId)).filter(
-    (member) => member.role === 'approver' && member.username !== d.recordedBy && member.email,
+    (member) =>
+      member.role === 'approver' && recorderNameOf(member) !== d.recordedBy && member.email,
   );
   const failed: string[] = [];
   let cause: unknown;
