@@ -5,6 +5,7 @@ import {
   exportPaths,
   fundPath,
   getReport,
+  listForkReports,
   logStatus,
   publicReconciliation,
   readExportIndex,
@@ -32,13 +33,14 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
     journal.echo.before = journal.browse.before;
   }
   // Independent reads, made together: a page of the journal, the export index, a receipt, the
-  // bank reconciliation, the transparency log.
-  const [browsed, { chunks }, receiptCheck, bank, status] = await Promise.all([
+  // bank reconciliation, the transparency log and the forks witnesses proved in it.
+  const [browsed, { chunks }, receiptCheck, bank, status, forkReports] = await Promise.all([
     browseEntries(deps, report.fundId, journal.browse),
     readExportIndex(exports, report.fundId),
     checkReceipt(report.fundId, params),
     publicReconciliation(deps, report.fundId),
     logStatus(log, report.fundId),
+    listForkReports(deps, report.fundId),
   ]);
   const reversedBy = await reversalsOfPage(deps, report.fundId, browsed.entries);
   const downloads = chunks.map((c) => ({
@@ -85,6 +87,9 @@ export const handler = page({ name: 'fund-page' }).handler(async (event) => {
               }
             : {}),
           cosignatures: status.cosignatures,
+          provenForks: forkReports
+            .filter((r) => r.status === 'proven')
+            .map(({ id, witness, finding, receivedAt }) => ({ id, witness, finding, receivedAt })),
         },
         ...(receiptCheck ? { receiptCheck } : {}),
       }),

@@ -194,8 +194,17 @@ describe('npm run witness', () => {
     expect(forged?.root).not.toBe(rootOf(accepted));
     await giftOf(600_000);
     const served = await waitForCheckpoint(api.stack.url, FUND, acceptedSize + 1);
-    // Act
+    // Act: a witness told not to report writes its proof and tells the log nothing …
+    const quiet = await witness('--fund', FUND, '--no-report');
+    const unreported = await api.call('GET', `/funds/${FUND}/log/fork-reports`);
+    rmSync(join(state, 'forks'), { recursive: true, force: true });
+    // … then the scheduled run reports it
     const run = await witness('--fund', FUND);
+    // Assess: nothing reported by the quiet run
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toContain(`FORK fund=${FUND}`);
+    expect(quiet.stdout).not.toContain('REPORTED');
+    expect(unreported.json.reports).toEqual([]);
     // Assess: the fund, both sizes and both roots named; the state kept; a proof written
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
@@ -217,6 +226,14 @@ describe('npm run witness', () => {
       conflicting: forged?.note,
     });
     expect(proof.explanation).toMatch(/rewritten/);
+    // … and posted to the log, which keeps it as a proven fork for its operator
+    expect(run.stdout).toContain(
+      `REPORTED fund=${FUND} to ${api.stack.url}/funds/${FUND}/log/fork-reports: proven`,
+    );
+    const reports = await api.call('GET', `/funds/${FUND}/log/fork-reports`);
+    expect(reports.json.reports).toEqual([
+      expect.objectContaining({ status: 'proven', kind: 'fork', witness: NAME, proof }),
+    ]);
     // Act / Assess: anyone with the log key can check the proof
     const checked = await runCli(VERIFY, ['--fork', proofFile, '--key', api.stack.logKey]);
     expect(checked.code).toBe(0);

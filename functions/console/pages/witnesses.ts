@@ -2,6 +2,7 @@ import {
   addWitness,
   assertAllowed,
   InvalidWitnessError,
+  listAllForkReports,
   listWitnesses,
   manageWitnessesAccess,
   witnessInput,
@@ -17,7 +18,10 @@ import {
 import type { ZodError } from 'zod';
 import { fieldsOf, type SignedInContext, type SignedInPage, show } from '../context.ts';
 
-/** The witnesses page: the registered witnesses, the command that prints a key, the form. */
+/**
+ * The witnesses page: the registered witnesses, the command that prints a key, the form, and
+ * what witnesses reported (fork reports of every fund, proven first).
+ */
 async function renderWitnesses(
   context: SignedInContext,
   extra: { status?: number; flash?: string; form?: FieldsState } = {},
@@ -25,12 +29,17 @@ async function renderWitnesses(
   // Administrators only; anyone else gets the console's 403 page.
   assertAllowed(manageWitnessesAccess, context.event.actor, {});
   const { lang } = context;
+  const [witnesses, forkReports] = await Promise.all([
+    listWitnesses(context.deps),
+    listAllForkReports(context.deps),
+  ]);
   return show(
     context,
     extra.status ?? 200,
     wt(lang, 'witnesses'),
     witnessesPage(lang, {
-      witnesses: await listWitnesses(context.deps),
+      witnesses,
+      forkReports,
       csrf: context.session.csrf,
       baseUrl: context.baseUrl,
       form: extra.form ?? { values: {}, errors: {} },

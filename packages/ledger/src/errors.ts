@@ -416,3 +416,20 @@ export class DisbursementNotWithdrawableError extends LedgerError {
     );
   }
 }
+
+/**
+ * A fork report that proves nothing about this log: not readable as a proof, a note not signed
+ * by this deployment's log key, or about another fund. Nothing is kept.
+ */
+export class BadForkProofError extends LedgerError {
+  constructor(message: string, options?: { cause?: unknown; details?: unknown }) {
+    super('bad_fork_proof', message, options);
+  }
+}
+
+/** A fork report whose notes verify but show nothing wrong: one root per size. Nothing is kept. */
+export class NotAForkError extends LedgerError {
+  constructor(message: string, options?: { details?: unknown }) {
+    super('not_a_fork', message, options);
+  }
+}

@@ -258,6 +258,12 @@ export const LOG_KEYS = {
     pk: `FUND#${fundId}`,
     sk: `COSIG#${witness}`,
   }),
+  FORK_REPORT_PREFIX: 'FORKREPORT#',
+  /** One item per proof: the id is the proof's hash, so a repeat finds the first report. */
+  forkReportKey: (fundId: string, id: string) => ({
+    pk: `FUND#${fundId}`,
+    sk: `FORKREPORT#${id}`,
+  }),
   WITNESSES_PK: 'LOG#WITNESSES',
   witnessKey: (name: string) => ({ pk: 'LOG#WITNESSES', sk: name }),
 } as const;

@@ -30,6 +30,7 @@ import {
   type EvidenceRepository,
   entryLeafHash,
   extendFrontier,
+  type ForkReport,
   type Fund,
   FundExistsError,
   FundNotFoundError,
@@ -354,6 +355,28 @@ export class DynamoLedgerStore implements LedgerStore {
     },
     listCosignatures: (fundId) =>
       this.queryPartition<Cosignature>(`FUND#${fundId}`, LOG_KEYS.COSIGNATURE_PREFIX, {
+        limit: Number.MAX_SAFE_INTEGER,
+      }),
+    saveForkReport: (report) =>
+      this.putOnce(
+        `keep fork report ${report.id} of ${report.fundId}`,
+        { ...LOG_KEYS.forkReportKey(report.fundId, report.id), value: report },
+        { ConditionExpression: 'attribute_not_exists(pk)' },
+      ),
+    getForkReport: async (fundId, id) => {
+      const { Item } = await this.call(`read fork report ${id} of ${fundId}`, () =>
+        this.db.send(
+          new GetCommand({
+            TableName: this.tables.state,
+            Key: LOG_KEYS.forkReportKey(fundId, id),
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      return Item?.value as ForkReport | undefined;
+    },
+    listForkReports: (fundId) =>
+      this.queryPartition<ForkReport>(`FUND#${fundId}`, LOG_KEYS.FORK_REPORT_PREFIX, {
         limit: Number.MAX_SAFE_INTEGER,
       }),
   };

@@ -39,6 +39,28 @@ export interface Cosignature {
   receivedAt: string;
 }
 
+/**
+ * A witness's report of misbehaviour, kept once per proof (docs/ledger-format.md, "Witnesses").
+ * `proven`: two notes signed by the log key for one size with different roots; the operator is
+ * paged. `observed`: a rollback or a failing consistency proof, the witness's word: listed, not
+ * paged.
+ */
+export interface ForkReport {
+  fundId: string;
+  /** SHA-256 (hex) of the proof's evidence: its notes and the log's answer, canonical JSON. */
+  id: string;
+  status: 'proven' | 'observed';
+  /** What the witness called it: fork, rollback or inconsistent. */
+  kind: string;
+  /** What the check found: the fork's size and roots, or why it is not provable. */
+  finding: string;
+  witness: string;
+  detectedAt: string;
+  receivedAt: string;
+  /** The proof as posted, for anyone to check again (`npm run verify -- --fork`). */
+  proof: Record<string, unknown>;
+}
+
 /** What the log keeps in the State table: checkpoints, witnesses and their cosignatures. */
 export interface LogRepository {
   /** Keeps a signed checkpoint; false when one of that size is already kept (it is not replaced). */
@@ -58,4 +80,9 @@ export interface LogRepository {
   saveCosignatures(cosignatures: readonly Cosignature[]): Promise<boolean>;
   /** The latest cosignature of each witness for the fund. */
   listCosignatures(fundId: string): Promise<Cosignature[]>;
+  /** Keeps a fork report; false, and nothing written, when one of that id is already kept. */
+  saveForkReport(report: ForkReport): Promise<boolean>;
+  getForkReport(fundId: string, id: string): Promise<ForkReport | undefined>;
+  /** The fund's fork reports, in no particular order. */
+  listForkReports(fundId: string): Promise<ForkReport[]>;
 }

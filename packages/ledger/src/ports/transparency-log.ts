@@ -1,7 +1,13 @@
 import type { NoteSigner } from '../primitives/signed-note.ts';
 import type { LedgerDeps } from './ledger-store.ts';
 
-export type { Cosignature, LogRepository, SignedCheckpoint, Witness } from './log-repository.ts';
+export type {
+  Cosignature,
+  ForkReport,
+  LogRepository,
+  SignedCheckpoint,
+  Witness,
+} from './log-repository.ts';
 
 /** Where tiles and checkpoints are published: S3 behind CloudFront in AWS, files locally. */
 export interface LogFiles {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  checkForkProof,
   logKeyOf,
   type SavedHash,
   type VerifyReason,
@@ -14,7 +15,6 @@ import {
   type PublishedJournal,
   parseJournalJson,
 } from '../published.ts';
-import { checkForkProof } from '../witness/fork-proof.ts';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 const usage =

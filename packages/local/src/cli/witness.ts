@@ -8,7 +8,7 @@ import {
 } from '../witness/witness.ts';
 
 const usage =
-  'usage: npm run witness -- --url BASE --state DIR [--fund ID] [--name NAME] [--log-key VKEY] [--label TEXT] [--print-key]';
+  'usage: npm run witness -- --url BASE --state DIR [--fund ID] [--name NAME] [--log-key VKEY] [--label TEXT] [--print-key] [--no-report]';
 const help = `${usage}
 
 A witness of soquy's transparency logs (docs/ledger-format.md, "Witnesses"). Run it on a
@@ -17,7 +17,8 @@ it fetches the latest signed checkpoint, checks the log's signature and that the
 the last one it accepted (a consistency proof), then cosigns it and posts the cosignature to the
 fund. If the log signed two trees of one size, it says FORK and writes a proof anyone can check
 with \`npm run verify -- --fork FILE\`; if the log went back, hid a fund or served a failing proof,
-it says so and writes the evidence it saw (not provable from signatures alone).
+it says so and writes the evidence it saw (not provable from signatures alone). Either way it
+also posts the file to BASE/funds/ID/log/fork-reports, so the operator hears of it.
 
   --url BASE        the deployment, e.g. https://quy.example.vn
   --state DIR       where the witness keeps its key, the log key and what it accepted
@@ -26,6 +27,7 @@ it says so and writes the evidence it saw (not provable from signatures alone).
   --log-key VKEY    the log key to pin on the first run (default: BASE/.well-known/soquy/checkpoint-key)
   --label TEXT      who runs this witness, printed with --print-key for the deployment's admin
   --print-key       print this witness's verifier key and exit
+  --no-report       write fork proofs to DIR/forks only; do not post them to the deployment
   -h, --help        this text
 
 Exit status: 0 every fund checked out; 1 a fund did not (FORK, ROLLBACK, INCONSISTENT, HIDDEN,
@@ -48,6 +50,7 @@ try {
       'log-key': { type: 'string' },
       label: { type: 'string' },
       'print-key': { type: 'boolean' },
+      'no-report': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -77,6 +80,7 @@ try {
     url,
     stateDir: state,
     name,
+    report: values['no-report'] !== true,
     ...(typeof values.fund === 'string' ? { fund: values.fund } : {}),
     ...(typeof values['log-key'] === 'string' ? { logKey: values['log-key'] } : {}),
   });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  checkForkProof,
   checkpointText,
   consistencyProof,
   leafHash,
@@ -14,7 +15,6 @@ import {
 } from '@soquy/ledger';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedSigner } from '../../../../test/fixtures/log/keys.ts';
-import { checkForkProof } from './fork-proof.ts';
 import { runWitness, WITNESS_CANNOT_RUN, WITNESS_FAILED, WITNESS_OK } from './witness.ts';
 
 /**

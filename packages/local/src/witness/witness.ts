@@ -5,14 +5,19 @@ import { LocalNoteSigner } from '@soquy/evidence';
 import {
   type Checkpoint,
   COSIGNATURE_V1,
+  conflictingCheckpoints,
   cosignatureLine,
   cosignatureMessage,
   encodeVerifierKey,
+  FORK_PROOF_FORMAT,
+  type ForkProof,
   fromBase64,
   logKeyOf,
+  type MisbehaviourKind,
   openSignedCheckpoint,
   originNamesFund,
   parseNote,
+  type ServedConsistency,
   SLUG_MAX_LENGTH,
   SLUG_PATTERN,
   sameVerifierKey,
@@ -21,13 +26,6 @@ import {
   type VerifierKey,
   verifyConsistency,
 } from '@soquy/ledger';
-import {
-  conflict,
-  FORK_PROOF_FORMAT,
-  type ForkProof,
-  type MisbehaviourKind,
-  type ServedConsistency,
-} from './fork-proof.ts';
 
 /**
  * A witness (docs/ledger-format.md, "Witnesses"): remembers the last checkpoint it accepted for
@@ -49,6 +47,11 @@ export interface WitnessOptions {
   logKey?: string;
   now?: () => Date;
   print?: (line: string) => void;
+  /**
+   * Post each proof to the fund's log (`POST /funds/{fundId}/log/fork-reports`) so the
+   * operator hears of it (default true); the file is written either way.
+   */
+  report?: boolean;
 }
 
 /** Exit statuses: every fund checked out; a fund failed its checks; the witness could not run. */
@@ -252,7 +255,7 @@ function conflictingNote(
     if (typeof note !== 'string') continue;
     const opened = openSignedCheckpoint(note, key);
     if (!opened.ok) continue;
-    const against = held.find((h) => conflict(h.checkpoint, opened.checkpoint));
+    const against = held.find((h) => conflictingCheckpoints(h.checkpoint, opened.checkpoint));
     if (against) return { note, checkpoint: opened.checkpoint, against };
   }
   return undefined;
@@ -284,7 +287,7 @@ async function witnessFund(fundId: string, context: FundContext): Promise<boolea
     const accepted = old as Opened;
     print(heading);
     print(`  ${explanation}`);
-    const file = await writeForkProof(options, fundId, {
+    const { file, body } = await writeForkProof(options, fundId, {
       kind,
       accepted: accepted.note,
       ...(evidence.served ? { served: evidence.served.note } : {}),
@@ -308,6 +311,7 @@ async function witnessFund(fundId: string, context: FundContext): Promise<boolea
       );
       print(`  evidence written to ${file} (what this witness saw; not a proof by itself)`);
     }
+    if (options.report !== false) await postForkReport(fundUrl, fundId, body, print);
     return false;
   };
 
@@ -464,13 +468,46 @@ async function writeForkProof(
   options: WitnessOptions,
   fundId: string,
   proof: Omit<ForkProof, 'format' | 'fundId' | 'url'>,
-): Promise<string> {
+): Promise<{ file: string; body: ForkProof }> {
   const dir = stateFile(options.stateDir, 'forks');
   await mkdir(dir, { recursive: true });
   const file = stateFile(dir, `${fundId}-${stamp(new Date(proof.detectedAt))}.json`);
   const body: ForkProof = { format: FORK_PROOF_FORMAT, fundId, url: base(options.url), ...proof };
   await writeAtomically(file, `${JSON.stringify(body, null, 2)}\n`);
-  return file;
+  return { file, body };
+}
+
+/**
+ * Tells the deployment what the witness caught: a proven fork pages its operator, an observed
+ * one is listed. A log that refuses or cannot be reached changes nothing: the file is the record.
+ */
+async function postForkReport(
+  fundUrl: string,
+  fundId: string,
+  proof: ForkProof,
+  print: (line: string) => void,
+) {
+  const url = `${fundUrl}/log/fork-reports`;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(proof),
+    });
+    const answer = await response.text();
+    if (response.ok) {
+      const { status, id } = JSON.parse(answer) as { status?: string; id?: string };
+      print(
+        `REPORTED fund=${fundId} to ${url}: ${status ?? 'kept'}${response.status === 200 ? ' (already reported)' : ''}, report ${id ?? '?'}`,
+      );
+    } else {
+      print(
+        `WARNING fund=${fundId}: the log did not take the report: ${response.status} ${answer.slice(0, 300)}`,
+      );
+    }
+  } catch (error) {
+    print(`WARNING fund=${fundId}: POST ${url} failed: ${(error as Error).message}`);
+  }
 }
 
 /**

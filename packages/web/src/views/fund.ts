@@ -171,6 +171,35 @@ export interface LogSection {
   checkpoint?: { size: number; root: string; signedAt: string };
   /** The latest cosignature of each witness. */
   cosignatures: { witness: string; label: string; size: number; timestamp: number }[];
+  /** Forks a witness proved (POST /funds/{fundId}/log/fork-reports): the page warns of them. */
+  provenForks?: { id: string; witness: string; finding: string; receivedAt: string }[];
+}
+
+/** What the page says when a witness proved the log forked. */
+const FORK_TEXT = {
+  vi: {
+    warning:
+      'Cảnh báo: một nhân chứng đã chứng minh sổ công khai của quỹ bị rẽ nhánh (sổ đã ký hai lịch sử khác nhau cho cùng một số khoản). Lịch sử của quỹ có thể đã bị viết lại; hãy hỏi ban quản lý quỹ và giữ lại biên nhận của bạn.',
+    reported: 'Báo cáo của {witness}, nhận lúc {at}',
+    proofs: 'Xem bằng chứng (JSON)',
+  },
+  en: {
+    warning:
+      "Warning: a witness proved that this fund's public log forked (the log signed two different histories for the same number of entries). The fund's history may have been rewritten; ask the fund's managers and keep your receipts.",
+    reported: 'Reported by {witness}, received {at}',
+    proofs: 'See the proof (JSON)',
+  },
+} as const;
+
+function forkWarning(lang: Lang, fundId: string, forks: LogSection['provenForks']): SafeHtml {
+  if (!forks?.length) return html``;
+  const text = FORK_TEXT[lang];
+  return html`<div class="alert" role="alert" id="log-fork"><p><strong>${text.warning}</strong></p>
+<ul>${forks.map(
+    (f) =>
+      html`<li data-fork-report="${f.id}">${fill(text.reported, { witness: f.witness, at: formatDateTime(f.receivedAt) })}</li>`,
+  )}</ul>
+<p><a href="/funds/${fundId}/log/fork-reports">${text.proofs}</a></p></div>`;
 }
 
 /** The latest export files the page lists; the rest are in the index (`/funds/{id}/exports`). */
@@ -294,6 +323,7 @@ function logSection(lang: Lang, fundId: string, baseUrl: string, log: LogSection
   const logUrl = `${baseUrl}/funds/${fundId}/log/`;
   const latest = log.checkpoint;
   return html`<section id="log" class="log"><h2>${t(lang, 'logTitle')}</h2>
+${forkWarning(lang, fundId, log.provenForks)}
 <p>${t(lang, 'logIntro')}</p>
 <h3>${t(lang, 'logKeyLabel')}</h3>
 <p><code class="vkey" id="log-key">${log.logKey}</code></p>

@@ -1,4 +1,4 @@
-import type { Witness } from '@soquy/ledger';
+import type { ForkReport, Witness } from '@soquy/ledger';
 import { html, type SafeHtml } from '../html.ts';
 import type { Lang } from '../i18n.ts';
 import { type FieldsState, formatDateTime } from './bank-console.ts';
@@ -41,6 +41,20 @@ const TEXT = {
     labelPersonal:
       'Tên hiển thị được công khai: đừng ghi số điện thoại, email, mã số thuế hay số tài khoản.',
     invalid: 'Giá trị không hợp lệ.',
+    forks: 'Báo cáo rẽ nhánh của nhân chứng',
+    forksIntro:
+      'Khi nhân chứng thấy sổ bị viết lại, nó gửi bằng chứng về đây. "Đã chứng minh": sổ đã ký hai cây khác nhau cho cùng một kích thước; chỉ chữ ký của sổ mới làm được vậy, nên người vận hành được báo động. "Nhân chứng ghi nhận": sổ quay lui hoặc bằng chứng nhất quán không khớp; đó là lời của nhân chứng, chỉ được liệt kê ở đây.',
+    noForks: 'Chưa có báo cáo rẽ nhánh nào.',
+    proven: 'Đã chứng minh: sổ bị rẽ nhánh',
+    observed: 'Nhân chứng ghi nhận, chưa chứng minh được',
+    fund: 'Quỹ',
+    reportedBy: 'Nhân chứng',
+    detected: 'phát hiện lúc',
+    received: 'nhận lúc',
+    finding: 'Kết quả kiểm tra',
+    checkIt:
+      'Ai cũng kiểm tra lại được: tải bằng chứng (JSON) rồi chạy npm run verify -- --fork <tệp> --key <khóa của sổ>.',
+    proofJson: 'Các báo cáo của quỹ (JSON)',
   },
   en: {
     witnesses: 'Witnesses of the public log',
@@ -79,6 +93,20 @@ const TEXT = {
     labelPersonal:
       'The label is public: leave out phone numbers, email addresses, tax codes and account numbers.',
     invalid: 'This value is not valid.',
+    forks: "Witnesses' fork reports",
+    forksIntro:
+      'When a witness sees the log rewritten, it posts its proof here. "Proven": the log signed two different trees of one size; only the log\'s key can do that, so the operator is alarmed. "Observed": the log went back, or a consistency proof failed; that is the witness\'s word, only listed here.',
+    noForks: 'No fork has been reported.',
+    proven: 'Proven: the log forked',
+    observed: 'Observed by a witness, not proven',
+    fund: 'Fund',
+    reportedBy: 'Witness',
+    detected: 'detected',
+    received: 'received',
+    finding: 'What the check found',
+    checkIt:
+      'Anyone can check it again: download the proof (JSON) and run npm run verify -- --fork <file> --key <the log key>.',
+    proofJson: "The fund's reports (JSON)",
   },
 } as const;
 
@@ -92,6 +120,26 @@ export interface WitnessesPageData {
   baseUrl: string;
   flash?: string;
   form: FieldsState;
+  /** Every fund's fork reports, proven first. */
+  forkReports?: ForkReport[];
+}
+
+function forkReportsSection(lang: Lang, reports: ForkReport[]): SafeHtml {
+  return html`<section><h2 id="fork-reports">${wt(lang, 'forks')}</h2>
+<p>${wt(lang, 'forksIntro')}</p>
+${
+  reports.length === 0
+    ? html`<p id="no-fork-reports">${wt(lang, 'noForks')}</p>`
+    : html`<ol class="entries" id="fork-report-list">${reports.map(
+        (r) => html`<li data-fork-report="${r.id}" data-status="${r.status}">
+<p class="${r.status === 'proven' ? 'alert' : 'note'}"><strong>${wt(lang, r.status)}</strong></p>
+<p>${wt(lang, 'fund')}: <span class="mono">${r.fundId}</span> · ${wt(lang, 'reportedBy')}: <span class="mono">${r.witness}</span></p>
+<p class="note">${wt(lang, 'detected')} ${formatDateTime(r.detectedAt)} · ${wt(lang, 'received')} ${formatDateTime(r.receivedAt)}</p>
+<p>${wt(lang, 'finding')}:</p><code class="vkey">${r.finding}</code>
+<p class="note"><a href="/funds/${r.fundId}/log/fork-reports">${wt(lang, 'proofJson')}</a></p></li>`,
+      )}</ol>
+<p class="note">${wt(lang, 'checkIt')}</p>`
+}</section>`;
 }
 
 export function witnessesPage(lang: Lang, d: WitnessesPageData): SafeHtml {
@@ -129,5 +177,6 @@ ${field('vkey', 'vkeyField', html`maxlength="400" autocomplete="off" spellcheck=
 ${field('label', 'labelField', html`maxlength="120"`)}
 <p class="note">${wt(lang, 'replaceNote')}</p>
 <button type="submit">${wt(lang, 'addButton')}</button>
-</form></section>`;
+</form></section>
+${forkReportsSection(lang, d.forkReports ?? [])}`;
 }

@@ -1,14 +1,11 @@
+import { fromBase64, type TreeHash, toBase64, verifyConsistency } from '../../primitives/merkle.ts';
 import {
   type Checkpoint,
-  fromBase64,
   logKeyOf,
   openSignedCheckpoint,
   originNamesFund,
   sameVerifierKey,
-  type TreeHash,
-  toBase64,
-  verifyConsistency,
-} from '@soquy/ledger';
+} from '../../primitives/signed-note.ts';
 
 /**
  * What a witness writes when a log misbehaves (docs/ledger-format.md, "Witnesses"): the
@@ -65,6 +62,11 @@ export interface ForkVerdict {
    * cannot prove (a rollback, a failing or missing proof).
    */
   observed?: boolean;
+  /**
+   * True when every note verified under the log key and names the fund, yet the file shows
+   * nothing wrong (one root per size, or a proof that the bigger tree extends the smaller).
+   */
+  signed?: boolean;
   /** What was checked, in order, and what it showed. */
   lines: string[];
   problem?: string;
@@ -77,7 +79,7 @@ const isMembers = (value: unknown): value is Members =>
 const b64 = (hash: TreeHash) => toBase64(hash);
 
 /** Two checkpoints of one log and one size that are two different trees. */
-export const conflict = (a: Checkpoint, b: Checkpoint) =>
+export const conflictingCheckpoints = (a: Checkpoint, b: Checkpoint) =>
   a.origin === b.origin && a.size === b.size && b64(a.root) !== b64(b.root);
 
 /**
@@ -89,9 +91,11 @@ export const conflict = (a: Checkpoint, b: Checkpoint) =>
  */
 export function checkForkProof(value: unknown, options: { logKey?: string } = {}): ForkVerdict {
   const lines: string[] = [];
+  let signed = false;
   const no = (problem: string, observed = false): ForkVerdict => ({
     proven: false,
     ...(observed ? { observed } : {}),
+    ...(signed && !observed ? { signed } : {}),
     lines,
     problem,
   });
@@ -143,6 +147,7 @@ export function checkForkProof(value: unknown, options: { logKey?: string } = {}
     );
   }
   const origin = (notes[0] as { checkpoint: Checkpoint }).checkpoint.origin;
+  signed = true;
   lines.push(`all of the log "${origin}"`);
   // The log's own checkpoints in its consistency answer count when they verify.
   if (isMembers(consistency)) {
@@ -162,7 +167,9 @@ export function checkForkProof(value: unknown, options: { logKey?: string } = {}
   }
 
   for (const [i, a] of notes.entries()) {
-    const b = notes.slice(i + 1).find((other) => conflict(a.checkpoint, other.checkpoint));
+    const b = notes
+      .slice(i + 1)
+      .find((other) => conflictingCheckpoints(a.checkpoint, other.checkpoint));
     if (b) {
       lines.push(
         `FORK: the log signed two different trees of size ${a.checkpoint.size}: root ${b64(a.checkpoint.root)} (${a.field}) and ${b64(b.checkpoint.root)} (${b.field})`,

@@ -8,7 +8,7 @@ import {
   toBase64,
 } from '@soquy/ledger';
 import { describe, expect, it } from 'vitest';
-import { fixedSigner } from '../../../../test/fixtures/log/keys.ts';
+import { fixedSigner } from '../../../../../test/fixtures/log/keys.ts';
 import { checkForkProof, FORK_PROOF_FORMAT } from './fork-proof.ts';
 
 const signer = fixedSigner();
