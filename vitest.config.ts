@@ -6,6 +6,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'infra/test/**/*.test.ts',
+      'functions/**/*.test.ts',
       'test/**/*.test.ts',
     ],
     globalSetup: ['test/global-setup.ts'],

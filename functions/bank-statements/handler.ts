@@ -13,10 +13,10 @@ import {
   statementPath,
   statementUploadInput,
 } from '@soquy/ledger';
-import * as z from 'zod';
 import { statementDeps } from '../shared/bank-runtime.ts';
 import { byRoute } from '../shared/by-route.ts';
 import { startFunction } from '../shared/runtime.ts';
+import { queueQuery } from './input.ts';
 
 const runtime = startFunction(['statements']);
 const deps = statementDeps(runtime);
@@ -60,12 +60,6 @@ const list = runtime
       statements: await listStatements(deps, event.input.path.fundId, event.actor),
     }),
   );
-
-const queueQuery = z.object({
-  direction: z.enum(['in', 'out'], { error: 'must be in or out' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  after: z.string().max(300).optional(),
-});
 
 /** GET /funds/{fundId}/bank-lines: the review queue, oldest first. */
 const queue = runtime

@@ -1,26 +1,12 @@
 import { HttpError } from '@soquy/http';
-import {
-  EXPORT_FILE_NAME,
-  exportPaths,
-  fundPath,
-  readExportIndex,
-  readReportAccess,
-  requireFund,
-} from '@soquy/ledger';
+import { exportPaths, readExportIndex, readReportAccess, requireFund } from '@soquy/ledger';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
 import { exportDeps } from '../shared/exports-runtime.ts';
 import { startFunction } from '../shared/runtime.ts';
+import { exportPath } from './input.ts';
 
 const runtime = startFunction(['exports']);
 const deps = exportDeps(runtime);
-
-const exportPath = fundPath.extend({
-  file: z
-    .string()
-    .regex(EXPORT_FILE_NAME, 'is not an export file: see GET /funds/{fundId}/exports')
-    .optional(),
-});
 
 /**
  * GET /funds/{fundId}/exports: the small index of the fund's published export files (JSON, CSV,

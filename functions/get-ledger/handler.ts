@@ -1,4 +1,4 @@
-import { json, publicCache, queryInt } from '@soquy/http';
+import { json, publicCache } from '@soquy/http';
 import {
   browseEntries,
   fundPath,
@@ -7,24 +7,11 @@ import {
   readLedger,
   reversalsOfPage,
 } from '@soquy/ledger';
-import * as z from 'zod';
 import { beforeOfPage, parseJournalQuery } from '../shared/journal-query.ts';
 import { startFunction } from '../shared/runtime.ts';
+import { ledgerQuery } from './input.ts';
 
 const runtime = startFunction();
-
-const text = z.string().optional();
-const ledgerQuery = z.object({
-  after: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
-  limit: queryInt(1, 1000, 100),
-  // The fund page's filters (checked by parseJournalQuery, with readable messages).
-  kind: text,
-  month: text,
-  q: text,
-  before: text,
-  page: text,
-  lang: text,
-});
 
 const BROWSE_PARAMS = ['kind', 'month', 'q', 'before', 'page'] as const;
 

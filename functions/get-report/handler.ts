@@ -7,29 +7,10 @@ import {
   readReportAccess,
   vietnamDate,
 } from '@soquy/ledger';
-import * as z from 'zod';
 import { startFunction } from '../shared/runtime.ts';
+import { reportQuery } from './input.ts';
 
 const runtime = startFunction();
-
-/** A period as written in the query; checked by parsePeriod, which says what is wrong. */
-const periodField = z.string().max(100).optional();
-
-const reportQuery = z.object({
-  donorsAfter: z.string().max(300).optional(),
-  payeesAfter: z.string().max(300).optional(),
-  limit: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(200))
-    .optional()
-    .transform((v) => v ?? 50),
-  from: periodField,
-  to: periodField,
-  month: periodField,
-  year: periodField,
-});
 
 /**
  * GET /funds/{fundId}/report[?from=YYYY-MM-DD&to=YYYY-MM-DD | ?month= | ?year=]: totals, goal,

@@ -66,6 +66,7 @@ async function submitPledge(page: Page, made: Made, method: 'transfer' | 'cash' 
 
 const PAGES: PageRow[] = [
   { name: 'home', path: '/', as: 'public' },
+  { name: 'API description', path: '/docs/api', as: 'public' },
   { name: 'fund page', path: (m) => `/f/${m.fund}`, as: 'public' },
   { name: 'fund page (English)', path: (m) => `/f/${m.fund}?lang=en`, as: 'public' },
   { name: 'demo fund page (Đức Phổ)', path: '/f/duc-pho', as: 'public' },

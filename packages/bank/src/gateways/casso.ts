@@ -121,7 +121,7 @@ const wholeDong = z
   .refine((amount) => amount !== 0, 'must not be 0');
 
 /** The transaction in `data`; Casso may add fields, which are ignored. */
-const cassoTransactionSchema = z.looseObject({
+export const cassoTransactionSchema = z.looseObject({
   id: z
     .number({ error: "must be Casso's numeric transaction id" })
     .int("must be Casso's numeric transaction id")

@@ -6,8 +6,10 @@
 export {
   CASSO_TIMESTAMP_TOLERANCE_MS,
   type CassoCheck,
+  cassoNotificationSchema,
   cassoRoutingAccounts,
   cassoSignature,
+  cassoTransactionSchema,
   checkCassoSignature,
   parseCassoNotification,
 } from './casso.ts';
@@ -21,4 +23,9 @@ export {
   parseDongAmount,
   sepayNotificationFor,
 } from './samples.ts';
-export { parseSepayNotification, sepayAuthorized, sepayRoutingAccounts } from './sepay.ts';
+export {
+  parseSepayNotification,
+  sepayAuthorized,
+  sepayNotificationSchema,
+  sepayRoutingAccounts,
+} from './sepay.ts';
