@@ -361,6 +361,21 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: false,
     operation: 'read-log',
   },
+  // A witness reports a fork it caught; anyone may read the reports (a proof authenticates itself).
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/log/fork-reports',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'report-fork',
+  },
+  {
+    method: 'GET',
+    path: '/funds/{fundId}/log/fork-reports',
+    fn: 'transparency-log',
+    auth: false,
+    operation: 'read-fund',
+  },
   {
     method: 'GET',
     path: '/.well-known/soquy/checkpoint-key',
@@ -418,6 +433,21 @@ export const ROUTES: readonly RouteSpec[] = [
     fn: 'unsubscribe',
     auth: false,
     operation: 'unsubscribe-reminders',
+  },
+  // The API described (OpenAPI 3.1, from the handlers' own zod schemas), and the same as a page.
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    fn: 'api-docs',
+    auth: false,
+    operation: 'read-api-description',
+  },
+  {
+    method: 'GET',
+    path: '/docs/api',
+    fn: 'api-docs',
+    auth: false,
+    operation: 'read-api-description',
   },
   // The console checks its own session cookie (the JWT authorizer reads only the Authorization header).
   { method: 'ANY', path: '/console', fn: 'console', auth: false, operation: 'open-console' },

@@ -5,17 +5,18 @@ import {
   sepayAuthorized,
   sepayRoutingAccounts,
 } from '@soquy/bank';
-import { HttpError, json } from '@soquy/http';
+import { countedDelivery, HttpError, json } from '@soquy/http';
 import {
   type Actor,
   type IncomingBankLine,
+  type NotificationReceipt,
   receiveBankNotification,
   receiveBankNotificationAccess,
 } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { gatewayKeys } from '../shared/bank-runtime.ts';
 import { byRoute } from '../shared/by-route.ts';
-import { startFunction } from '../shared/runtime.ts';
+import { startFunction, withAppends } from '../shared/runtime.ts';
 
 const runtime = startFunction(['bankGateways']);
 const keys = gatewayKeys(runtime);
@@ -39,6 +40,15 @@ function parseJson(raw: string): unknown {
 
 const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
 
+/**
+ * A notification seen before: the same line from the other gateway or a statement (`duplicate`),
+ * or the gateway's retry of this delivery (answered as the first time, but writing nothing).
+ */
+const outcomeOf = (booked: { value: NotificationReceipt; written: number; replayed: number }) =>
+  booked.value.outcome === 'duplicate' || (booked.replayed > 0 && booked.written === 0)
+    ? 'duplicate'
+    : 'accepted';
+
 async function receive(notification: {
   line: IncomingBankLine;
   deliveryId: string;
@@ -55,17 +65,21 @@ async function receive(notification: {
 const sepay = runtime
   .api({ name: 'sepay-webhook', operation: receiveBankNotificationAccess })
   .handler(async (event) => {
-    const { sepayApiKey } = await keys();
-    if (!sepayApiKey || !sepayAuthorized(event.headers.authorization, sepayApiKey)) {
-      throw unauthorized('Send the API key SePay was given: "Authorization: Apikey <key>".');
-    }
-    const body = parseJson(rawBody(event));
-    const { line, deliveryId } = parseSepayNotification(body);
-    const receipt = await receive({
-      line,
-      deliveryId,
-      routingAccounts: sepayRoutingAccounts(body),
-    });
+    const { value: receipt } = await countedDelivery(
+      'sepay',
+      async () => {
+        const { sepayApiKey } = await keys();
+        if (!sepayApiKey || !sepayAuthorized(event.headers.authorization, sepayApiKey)) {
+          throw unauthorized('Send the API key SePay was given: "Authorization: Apikey <key>".');
+        }
+        const body = parseJson(rawBody(event));
+        const { line, deliveryId } = parseSepayNotification(body);
+        return withAppends(() =>
+          receive({ line, deliveryId, routingAccounts: sepayRoutingAccounts(body) }),
+        );
+      },
+      outcomeOf,
+    );
     return json(200, { success: true, ...receipt });
   });
 
@@ -73,26 +87,33 @@ const sepay = runtime
 const casso = runtime
   .api({ name: 'casso-webhook', operation: receiveBankNotificationAccess })
   .handler(async (event) => {
-    const { cassoChecksumKey } = await keys();
-    if (!cassoChecksumKey) throw unauthorized('Casso is not connected to this deployment.');
-    const raw = rawBody(event);
-    const check = checkCassoSignature(
-      raw,
-      event.headers['x-casso-signature'],
-      cassoChecksumKey,
-      runtime.deps.clock(),
+    const { value: receipt } = await countedDelivery(
+      'casso',
+      async () => {
+        const { cassoChecksumKey } = await keys();
+        if (!cassoChecksumKey) throw unauthorized('Casso is not connected to this deployment.');
+        const raw = rawBody(event);
+        const check = checkCassoSignature(
+          raw,
+          event.headers['x-casso-signature'],
+          cassoChecksumKey,
+          runtime.deps.clock(),
+        );
+        if (!check.ok) {
+          throw unauthorized(
+            {
+              missing: 'The X-Casso-Signature header is missing.',
+              malformed: 'The X-Casso-Signature header is not "t=<ms>,v1=<hex>".',
+              stale: 'The notification is too old (or its clock too far off): refused as a replay.',
+              mismatch: 'The signature does not match this body with the configured checksum key.',
+            }[check.reason],
+          );
+        }
+        const notification = parseCassoNotification(parseJson(raw));
+        return withAppends(() => receive(notification));
+      },
+      outcomeOf,
     );
-    if (!check.ok) {
-      throw unauthorized(
-        {
-          missing: 'The X-Casso-Signature header is missing.',
-          malformed: 'The X-Casso-Signature header is not "t=<ms>,v1=<hex>".',
-          stale: 'The notification is too old (or its clock too far off): refused as a replay.',
-          mismatch: 'The signature does not match this body with the configured checksum key.',
-        }[check.reason],
-      );
-    }
-    const receipt = await receive(parseCassoNotification(parseJson(raw)));
     return json(200, { success: true, ...receipt });
   });
 

@@ -81,7 +81,12 @@ const DISBURSEMENT = '(db_[a-z0-9]{1,61})';
 const STATEMENT = '(st_[0-9a-f]{24})';
 const route = (source: string) => new RegExp(`^${source}$`);
 
-/** The console's pages, in the order they are tried. `open` ones need no session. */
+/**
+ * The console's pages, in the order they are tried. `open` ones need no session. Ours, not
+ * middy's http-router: its `{param}` takes any segment, while these patterns refuse a malformed
+ * fund, statement or disbursement id before any page runs, and the session middleware asks this
+ * table whether a path is open, which a router that picks the handler last cannot answer.
+ */
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/console\/sign-in$/, open: true, page: showSignIn },
   { method: 'POST', pattern: /^\/console\/sign-in$/, open: true, page: signInWithToken },

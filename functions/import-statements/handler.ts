@@ -1,3 +1,4 @@
+import { countMetric, logger } from '@soquy/http';
 import {
   markUploaded,
   runStatementImport,
@@ -9,6 +10,7 @@ import { statementDeps } from '../shared/bank-runtime.ts';
 import { part } from '../shared/config.ts';
 import { startFunction } from '../shared/runtime.ts';
 import { bankStatementParser } from '../shared/statement-parser.ts';
+import { traced } from '../shared/tracing.ts';
 
 const runtime = startFunction(['statements', 'statementQueue']);
 const deps = { ...statementDeps(runtime), statementParser: bankStatementParser };
@@ -42,7 +44,7 @@ export async function statementsOf(body: string): Promise<string[]> {
 async function continueLater(statement: StatementRecord) {
   if (!STATEMENT_QUEUE_URL) return;
   const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
-  await new SQSClient({}).send(
+  await traced(new SQSClient({})).send(
     new SendMessageCommand({
       QueueUrl: STATEMENT_QUEUE_URL,
       MessageBody: JSON.stringify({ statementId: statement.statementId }),
@@ -56,22 +58,46 @@ async function continueLater(statement: StatementRecord) {
  * a timeout redelivers the message, and the job resumes from its saved place: booked lines are
  * found again by their references, so nothing is lost or doubled.
  */
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    try {
-      for (const statementId of await statementsOf(record.body)) {
-        const statement = await runStatementImport(deps, statementId, {
-          shouldPause: () => context.getRemainingTimeInMillis() < PAUSE_BEFORE_TIMEOUT_MS,
-        });
-        if (statement.status === 'importing') await continueLater(statement);
+export const handler = runtime.invocation(
+  'import-statements',
+  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const batchItemFailures: { itemIdentifier: string }[] = [];
+    for (const record of event.Records) {
+      try {
+        for (const statementId of await statementsOf(record.body)) {
+          const from = (await deps.store.bank.getStatement(statementId))?.value.processed ?? 0;
+          const statement = await runStatementImport(deps, statementId, {
+            shouldPause: () => context.getRemainingTimeInMillis() < PAUSE_BEFORE_TIMEOUT_MS,
+            onChunk: chunkCounter(from),
+          });
+          if (statement.status === 'importing') await continueLater(statement);
+        }
+      } catch (error) {
+        logger.error('import failed', { messageId: record.messageId, error: error as Error });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
       }
-    } catch (error) {
-      console.error(
-        JSON.stringify({ level: 'error', message: 'import failed', error: String(error) }),
-      );
-      batchItemFailures.push({ itemIdentifier: record.messageId });
     }
-  }
-  return { batchItemFailures };
+    return { batchItemFailures };
+  },
+);
+
+/**
+ * Counts each chunk as it is saved: its lines (`ImportLines`) and how fast they were booked
+ * (`ImportLinesPerSecond`, since the chunk before it or the start of this run). `from` is where
+ * this run started in the file (a resumed job starts where it paused).
+ */
+function chunkCounter(from: number): (statement: StatementRecord) => void {
+  let processed = from;
+  let since = performance.now();
+  return (statement) => {
+    const now = performance.now();
+    const lines = statement.processed - processed;
+    if (lines > 0) {
+      const seconds = Math.max((now - since) / 1000, 0.001);
+      countMetric('ImportLines', lines);
+      countMetric('ImportLinesPerSecond', Math.round(lines / seconds), {}, 'Count/Second');
+    }
+    processed = statement.processed;
+    since = now;
+  };
 }

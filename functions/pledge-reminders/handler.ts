@@ -1,3 +1,4 @@
+import { logger } from '@soquy/http';
 import { sendDueReminders } from '@soquy/ledger';
 import { notifyDeps } from '../shared/mail-runtime.ts';
 import { startFunction } from '../shared/runtime.ts';
@@ -10,12 +11,14 @@ const deps = notifyDeps(runtime);
  * unpaid pledge whose reminder day is today, by its fund's settings, gets one reminder, if
  * its donor gave an address and did not unsubscribe. Run again, it sends nothing twice.
  */
-export const handler = async (event: { time?: string } = {}) => {
-  // EventBridge's scheduled event says when the run was due; a run late by minutes keeps its day.
-  const at = event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time) : undefined;
-  const result = await sendDueReminders(deps, at);
-  if (runtime.config.LOG_LEVEL !== 'silent') {
-    console.log(JSON.stringify({ level: 'info', fn: 'pledge-reminders', ...result }));
-  }
-  return result;
-};
+export const handler = runtime.invocation(
+  'pledge-reminders',
+  async (event: { time?: string } = {}) => {
+    // EventBridge's scheduled event says when the run was due; a run late by minutes keeps its day.
+    const at =
+      event.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time) : undefined;
+    const result = await sendDueReminders(deps, at);
+    logger.info('reminders sent', { ...result });
+    return result;
+  },
+);

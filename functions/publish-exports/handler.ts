@@ -1,3 +1,4 @@
+import { logger } from '@soquy/http';
 import { checkpointAt, logVerifierKey, publishExports, publishLog } from '@soquy/ledger';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { exportDeps } from '../shared/exports-runtime.ts';
@@ -15,7 +16,7 @@ const log = logDeps(runtime);
  * signs at most one checkpoint per second per fund. A failure throws, so the stream retries the
  * batch, and publishing again is harmless. The stack runs this function one at a time.
  */
-export const handler = async (event: DynamoDBStreamEvent) => {
+export const handler = runtime.invocation('publish-exports', async (event: DynamoDBStreamEvent) => {
   const funds = new Set<string>();
   for (const record of event.Records) {
     const fundId = record.dynamodb?.Keys?.fundId?.S;
@@ -34,8 +35,6 @@ export const handler = async (event: DynamoDBStreamEvent) => {
     });
     published[fundId] = index.published.seq;
   }
-  if (runtime.config.LOG_LEVEL !== 'silent') {
-    console.log(JSON.stringify({ level: 'info', fn: 'publish-exports', published, checkpoints }));
-  }
+  logger.info('published', { published, checkpoints });
   return { published, checkpoints };
-};
+});

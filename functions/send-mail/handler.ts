@@ -1,3 +1,4 @@
+import { logger } from '@soquy/http';
 import { notifyApprovers, sendReceipts } from '@soquy/ledger';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { notifyDeps } from '../shared/mail-runtime.ts';
@@ -16,7 +17,7 @@ const DISBURSEMENT_PK = /^disbursement#(.+)$/;
  * throws, so the stream retries the batch; the mail log (a conditional put per notice) makes
  * sure nothing that went out goes out again.
  */
-export const handler = async (event: DynamoDBStreamEvent) => {
+export const handler = runtime.invocation('send-mail', async (event: DynamoDBStreamEvent) => {
   const seqsByFund = new Map<string, number[]>();
   const disbursements = new Set<string>();
   for (const record of event.Records) {
@@ -42,8 +43,6 @@ export const handler = async (event: DynamoDBStreamEvent) => {
     sent.push(...result.sent);
     skipped.push(...result.skipped);
   }
-  if (runtime.config.LOG_LEVEL !== 'silent' && sent.length + skipped.length > 0) {
-    console.log(JSON.stringify({ level: 'info', fn: 'send-mail', sent, skipped }));
-  }
+  if (sent.length + skipped.length > 0) logger.info('mail sent', { sent, skipped });
   return { sent, skipped };
-};
+});

@@ -2,6 +2,7 @@ import { createStatementFiles } from '@soquy/evidence';
 import type { StatementFileDeps } from '@soquy/ledger';
 import { part } from './config.ts';
 import type { FunctionRuntime } from './runtime.ts';
+import { traced } from './tracing.ts';
 
 /**
  * The ledger's adapters plus where statement files live. Only the import job adds the banks'
@@ -10,7 +11,7 @@ import type { FunctionRuntime } from './runtime.ts';
 export function statementDeps(runtime: FunctionRuntime): StatementFileDeps {
   return {
     ...runtime.deps,
-    statementFiles: createStatementFiles(part(runtime.config, 'statements')),
+    statementFiles: createStatementFiles(part(runtime.config, 'statements'), traced),
   };
 }
 

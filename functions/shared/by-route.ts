@@ -6,7 +6,9 @@ type RouteHandler = (event: any, context: Context) => Promise<unknown>;
 
 /**
  * A function that serves several routes: API Gateway names the route it matched in `routeKey`
- * ("POST /funds/{fundId}/pledges"), and each route keeps its own middleware stack.
+ * ("POST /funds/{fundId}/pledges"), and each route keeps its own middleware stack. Ours, not
+ * middy's http-router: that one matches method and path again, which API Gateway already did,
+ * and needs every HEAD route listed beside its GET; a lookup by `routeKey` is all this takes.
  */
 export function byRoute(routes: Record<string, RouteHandler>) {
   // "HEAD /x" finds the handler of "GET /x", which answers it without the body.

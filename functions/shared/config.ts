@@ -13,7 +13,8 @@ const base = z.object({
   /** Set for DynamoDB Local; unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: present.default('ap-southeast-1'),
-  LOG_LEVEL: z.enum(['info', 'silent']).default('info'),
+  /** Powertools Logger's level; `silent` (the tests) prints neither logs nor metrics. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Where the pledge form may post card payers (Stripe Checkout, or the local simulator). */
   CHECKOUT_ORIGIN: z.url().default('https://checkout.stripe.com'),
 });

@@ -2,6 +2,7 @@ import { createLogFiles, createNoteSigner } from '@soquy/evidence';
 import type { LogDeps } from '@soquy/ledger';
 import { part } from './config.ts';
 import type { FunctionRuntime } from './runtime.ts';
+import { traced } from './tracing.ts';
 
 /**
  * The ledger's adapters plus the transparency log's: where tiles and checkpoints are published
@@ -12,8 +13,8 @@ export function logDeps(runtime: FunctionRuntime): LogDeps {
   const settings = part(runtime.config, 'log');
   return {
     ...runtime.deps,
-    logFiles: createLogFiles(settings),
-    signer: createNoteSigner(settings.LOG_DEPLOYMENT, settings),
+    logFiles: createLogFiles(settings, traced),
+    signer: createNoteSigner(settings.LOG_DEPLOYMENT, settings, traced),
     deployment: settings.LOG_DEPLOYMENT,
   };
 }

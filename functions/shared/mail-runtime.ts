@@ -10,6 +10,7 @@ import { type Config, ConfigError, part } from './config.ts';
 import { manageLinkKeyOnce } from './manage-link-key.ts';
 import type { FunctionRuntime } from './runtime.ts';
 import { staffDirectory } from './staff-runtime.ts';
+import { traced } from './tracing.ts';
 
 /**
  * SMTP when SMTP_URL is set (maildev locally), SES otherwise; needs the `mail` part. The mail
@@ -35,10 +36,12 @@ export function mailerOf(config: Config): Mailer {
 /** The mail log in the State table (what was sent, who unsubscribed). */
 export function mailLogOf(config: Config): DynamoMailLog {
   const db = createDocumentClient(
-    createDynamoClient({
-      region: config.AWS_REGION,
-      ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-    }),
+    traced(
+      createDynamoClient({
+        region: config.AWS_REGION,
+        ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+      }),
+    ),
   );
   return new DynamoMailLog(db, config.STATE_TABLE);
 }

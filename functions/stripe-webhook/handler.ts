@@ -1,4 +1,4 @@
-import { HttpError, json } from '@soquy/http';
+import { countedDelivery, HttpError, json } from '@soquy/http';
 import { recordCardPaymentAccess } from '@soquy/ledger';
 import {
   handleStripeEvent,
@@ -6,7 +6,7 @@ import {
   verifyWebhook,
   WebhookSignatureError,
 } from '@soquy/stripe';
-import { startFunction } from '../shared/runtime.ts';
+import { startFunction, withAppends } from '../shared/runtime.ts';
 import { stripeRuntime } from '../shared/stripe-runtime.ts';
 
 const runtime = startFunction(['stripe']);
@@ -33,22 +33,32 @@ function refusal(error: unknown): unknown {
 export const handler = runtime
   .api({ name: 'stripe-webhook', operation: recordCardPaymentAccess })
   .handler(async (event) => {
-    const { client, webhookSecret } = await stripe();
-    const raw = event.isBase64Encoded
-      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-      : (event.body ?? '');
-    try {
-      const stripeEvent = verifyWebhook(
-        client,
-        raw,
-        event.headers['stripe-signature'],
-        webhookSecret,
-        runtime.deps.clock(),
-      );
-      // Only now, with the signature checked, is the caller Stripe.
-      const outcome = await handleStripeEvent(runtime.deps, client, stripeEvent);
-      return json(200, { received: true, type: stripeEvent.type, ...outcome });
-    } catch (error) {
-      throw refusal(error);
-    }
+    const { value } = await countedDelivery(
+      'stripe',
+      async () => {
+        const { client, webhookSecret } = await stripe();
+        const raw = event.isBase64Encoded
+          ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+          : (event.body ?? '');
+        try {
+          const stripeEvent = verifyWebhook(
+            client,
+            raw,
+            event.headers['stripe-signature'],
+            webhookSecret,
+            runtime.deps.clock(),
+          );
+          // Only now, with the signature checked, is the caller Stripe.
+          return await withAppends(async () => ({
+            type: stripeEvent.type,
+            outcome: await handleStripeEvent(runtime.deps, client, stripeEvent),
+          }));
+        } catch (error) {
+          throw refusal(error);
+        }
+      },
+      // Stripe's retry (or the same payment again) is answered as before but writes nothing.
+      (recorded) => (recorded.replayed > 0 && recorded.written === 0 ? 'duplicate' : 'accepted'),
+    );
+    return json(200, { received: true, type: value.type, ...value.outcome });
   });

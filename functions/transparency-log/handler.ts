@@ -1,10 +1,12 @@
-import { HttpError, json } from '@soquy/http';
+import { countMetric, HttpError, json, logger } from '@soquy/http';
 import {
   addWitness,
   consistencyQuery,
   cosignCheckpointAccess,
+  forkProofInput,
   fundPath,
   inclusionQuery,
+  listForkReports,
   listWitnesses,
   logStatus,
   logVerifierKey,
@@ -12,15 +14,18 @@ import {
   proveConsistency,
   proveInclusion,
   ReceiptNotReadyError,
+  readFundAccess,
   readLogAccess,
   receiptFor,
   receiveCosignature,
+  reportFork,
+  reportForkAccess,
   witnessInput,
 } from '@soquy/ledger';
-import * as z from 'zod';
 import { byRoute } from '../shared/by-route.ts';
 import { logDeps } from '../shared/log-runtime.ts';
 import { startFunction } from '../shared/runtime.ts';
+import { receiptPath } from './input.ts';
 
 const runtime = startFunction(['log']);
 const deps = logDeps(runtime);
@@ -32,14 +37,6 @@ const SHORT_CACHE = { 'cache-control': 'public, max-age=5' };
 
 /** A cosigned note is a few lines; anything much larger is not one. */
 const MAX_NOTE_BYTES = 64 * 1024;
-
-const receiptPath = fundPath.extend({
-  seq: z.coerce
-    .number({ error: 'must be the seq of an entry, a whole number from 1' })
-    .int('must be the seq of an entry, a whole number from 1')
-    .min(1, 'must be the seq of an entry, a whole number from 1')
-    .max(Number.MAX_SAFE_INTEGER, 'is larger than any seq'),
-});
 
 /** GET /funds/{fundId}/proofs/inclusion?seq=N&treeSize=M: the entry's audit path in that tree. */
 const inclusion = runtime
@@ -153,12 +150,60 @@ const registerWitness = runtime
     }),
   );
 
+/** A witness's fork proof is a few notes and a short proof; this is ample. */
+const MAX_FORK_PROOF_BYTES = 64 * 1024;
+
+/**
+ * POST /funds/{fundId}/log/fork-reports (public JSON): a witness's fork proof file. Kept once,
+ * by the hash of its evidence: 201 the first time, 200 and the same report on a repeat. A
+ * proven fork pages the operator (metric ForkReported, alarmed); an observed one is only listed.
+ */
+const forkReport = runtime
+  .api({
+    name: 'report-fork',
+    operation: reportForkAccess,
+    input: { path: fundPath, body: forkProofInput },
+  })
+  .handler(async (event) => {
+    const size = Buffer.byteLength(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    if (size > MAX_FORK_PROOF_BYTES) {
+      throw new HttpError(
+        413,
+        'fork_proof_too_large',
+        `A fork proof is at most ${MAX_FORK_PROOF_BYTES} bytes; post the file the witness wrote.`,
+      );
+    }
+    const { fundId } = event.input.path;
+    const { report, created } = await reportFork(deps, fundId, event.input.body);
+    if (created && report.status === 'proven') {
+      countMetric('ForkReported');
+      // One line for whoever reads the logs after the alarm: which fund, which proof, what.
+      logger.error('A witness proved a fork of the transparency log', {
+        fundId,
+        reportId: report.id,
+        witness: report.witness,
+        finding: report.finding,
+      });
+    }
+    return json(created ? 201 : 200, report, { 'cache-control': 'no-store' });
+  });
+
+/** GET /funds/{fundId}/log/fork-reports: every report kept for the fund, proven first. */
+const forkReports = runtime
+  .api({ name: 'list-fork-reports', operation: readFundAccess, input: { path: fundPath } })
+  .handler(async (event) => {
+    const { fundId } = event.input.path;
+    return json(200, { fundId, reports: await listForkReports(deps, fundId) }, SHORT_CACHE);
+  });
+
 export const handler = byRoute({
   'GET /funds/{fundId}/proofs/inclusion': inclusion,
   'GET /funds/{fundId}/proofs/consistency': consistency,
   'GET /funds/{fundId}/receipts/{seq}': receipt,
   'POST /funds/{fundId}/log/cosignatures': cosign,
   'GET /funds/{fundId}/log/cosignatures': cosignatures,
+  'POST /funds/{fundId}/log/fork-reports': forkReport,
+  'GET /funds/{fundId}/log/fork-reports': forkReports,
   'GET /.well-known/soquy/checkpoint-key': checkpointKey,
   'GET /log/witnesses': witnesses,
   'POST /log/witnesses': registerWitness,

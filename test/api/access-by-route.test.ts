@@ -83,11 +83,17 @@ const PUBLIC_ROUTES = [
   'GET /funds/{fundId}/log/cosignatures',
   'GET /.well-known/soquy/checkpoint-key',
   'GET /log/witnesses',
+  // Witnesses' fork reports: a proven fork is two notes the log signed, whoever posts it.
+  'POST /funds/{fundId}/log/fork-reports',
+  'GET /funds/{fundId}/log/fork-reports',
   // A reminder's unsubscribe link: its own signed token decides (a wrong one: 404).
   'GET /u/{pledgeId}',
   'POST /u/{pledgeId}',
   // The pay link a treasurer sends: its own signed token decides (a wrong one: 404), read-only.
   'GET /p/{pledgeId}/pay',
+  // The API's description, as JSON and as a page.
+  'GET /openapi.json',
+  'GET /docs/api',
 ];
 
 const routeKey = (route: RouteSpec) => `${route.method} ${route.path}`;

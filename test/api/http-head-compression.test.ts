@@ -118,19 +118,33 @@ describe('compression', () => {
     expect(gzip.body.length).toBeLessThan(plain.body.length / 2);
   });
 
-  it('compresses JSON and respects q-values: gzip preferred, br refused, nothing acceptable', async () => {
+  it('compresses JSON and respects q-values: br when taken, gzip when br is refused, nothing acceptable', async () => {
     // Act
     const path = `/funds/${FUND}/ledger`;
-    const preferGzip = await raw('GET', path, { 'accept-encoding': 'br;q=0.5, gzip;q=1' });
+    const browser = await raw('GET', path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
     const noBr = await raw('GET', path, { 'accept-encoding': 'br;q=0, *;q=0.1' });
     const none = await raw('GET', path, { 'accept-encoding': 'br;q=0, gzip;q=0' });
     // Assess
-    expect(preferGzip.headers['content-encoding']).toBe('gzip');
+    expect(browser.headers['content-encoding']).toBe('br');
     expect(noBr.headers['content-encoding']).toBe('gzip');
     expect(none.headers['content-encoding']).toBeUndefined();
-    for (const answer of [preferGzip, noBr, none]) {
+    for (const answer of [browser, noBr, none]) {
       expect(JSON.parse(decoded(answer)).entries.length).toBeGreaterThanOrEqual(3);
     }
+  });
+
+  it('sends the console in br, which CloudFront passes on as the function sent it', async () => {
+    // Act
+    const plain = await raw('GET', `/console/f/${FUND}`, { cookie });
+    const br = await raw('GET', `/console/f/${FUND}`, { cookie, 'accept-encoding': 'gzip, br' });
+    // Assess
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    // Each render carries fresh form keys: compare the page's text, not its bytes.
+    expect(decoded(br)).toContain('Gia đình số 3');
+    expect(decoded(br).length).toBeGreaterThan(plain.body.length * 0.9);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
   });
 
   it('leaves tiny answers as they are', async () => {

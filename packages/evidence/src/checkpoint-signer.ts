@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { NoteSigner } from '@soquy/ledger';
+import { asIs, type ClientHook } from './s3.ts';
 
 /**
  * The log's checkpoint key (Ed25519). In AWS it lives in KMS and never leaves it: the signer asks
@@ -83,12 +84,13 @@ export class KmsNoteSigner implements NoteSigner {
     readonly name: string,
     private readonly keyId: string,
     private readonly client?: KMSClient,
+    private readonly hook: ClientHook = asIs,
   ) {}
 
   private load() {
     this.sdk ??= import('@aws-sdk/client-kms').then((sdk) => ({
       sdk,
-      kms: this.client ?? new sdk.KMSClient({}),
+      kms: this.client ?? this.hook(new sdk.KMSClient({})),
     }));
     return this.sdk;
   }
@@ -131,8 +133,12 @@ export class KmsNoteSigner implements NoteSigner {
 export type CheckpointKeySettings = { CHECKPOINT_KEY_ID: string } | { CHECKPOINT_KEY_FILE: string };
 
 /** KMS in AWS; the key file in `.data/` locally. `name` is the deployment (LOG_DEPLOYMENT). */
-export function createNoteSigner(name: string, settings: CheckpointKeySettings): NoteSigner {
+export function createNoteSigner(
+  name: string,
+  settings: CheckpointKeySettings,
+  hook?: ClientHook,
+): NoteSigner {
   return 'CHECKPOINT_KEY_ID' in settings
-    ? new KmsNoteSigner(name, settings.CHECKPOINT_KEY_ID)
+    ? new KmsNoteSigner(name, settings.CHECKPOINT_KEY_ID, undefined, hook)
     : new LocalNoteSigner(name, settings.CHECKPOINT_KEY_FILE);
 }

@@ -8,7 +8,7 @@ import {
   type ExportFormat,
   SLUG_PATTERN,
 } from '@soquy/ledger';
-import { loadS3, type S3Sdk } from './s3.ts';
+import { asIs, type ClientHook, loadS3, type S3Sdk } from './s3.ts';
 
 export const LOCAL_EXPORTS_PATH = '/_local/exports/';
 const LINK_SECONDS = 300;
@@ -25,10 +25,13 @@ export const exportCacheControl = (immutable: boolean) =>
 export class S3ExportFiles implements ExportFiles {
   private sdk?: Promise<S3Sdk>;
 
-  constructor(private readonly bucket: string) {}
+  constructor(
+    private readonly bucket: string,
+    private readonly hook: ClientHook = asIs,
+  ) {}
 
   private s3(): Promise<S3Sdk> {
-    this.sdk ??= loadS3(undefined);
+    this.sdk ??= loadS3(undefined, this.hook);
     return this.sdk;
   }
 
@@ -143,8 +146,8 @@ export type ExportSettings =
   | { EXPORTS_BUCKET: string }
   | { EXPORTS_DIR: string; LOCAL_EXPORTS_BASE_URL: string };
 
-export function createExportFiles(settings: ExportSettings): ExportFiles {
+export function createExportFiles(settings: ExportSettings, hook?: ClientHook): ExportFiles {
   return 'EXPORTS_BUCKET' in settings
-    ? new S3ExportFiles(settings.EXPORTS_BUCKET)
+    ? new S3ExportFiles(settings.EXPORTS_BUCKET, hook)
     : new DiskExportFiles(settings.EXPORTS_DIR, settings.LOCAL_EXPORTS_BASE_URL);
 }

@@ -1,6 +1,6 @@
 import type { EvidenceStore } from '@soquy/ledger';
 import { DiskEvidenceStore } from './disk.ts';
-import { S3EvidenceStore } from './s3.ts';
+import { type ClientHook, S3EvidenceStore } from './s3.ts';
 
 export * from './checkpoint-signer.ts';
 export * from './disk.ts';
@@ -14,9 +14,9 @@ export type EvidenceSettings =
   | { EVIDENCE_DIR: string; LOCAL_EVIDENCE_KEY: string; LOCAL_EVIDENCE_BASE_URL: string };
 
 /** S3 in AWS (its client loaded on first use); files on disk served by the local stack otherwise. */
-export function createEvidenceStore(settings: EvidenceSettings): EvidenceStore {
+export function createEvidenceStore(settings: EvidenceSettings, hook?: ClientHook): EvidenceStore {
   if ('EVIDENCE_BUCKET' in settings) {
-    return new S3EvidenceStore(settings.EVIDENCE_BUCKET);
+    return new S3EvidenceStore(settings.EVIDENCE_BUCKET, undefined, 'evidence', hook);
   }
   return new DiskEvidenceStore(
     settings.EVIDENCE_DIR,

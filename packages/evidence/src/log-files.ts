@@ -8,7 +8,7 @@ import {
   TILE_CONTENT_TYPE,
   TILE_WIDTH,
 } from '@soquy/ledger';
-import { loadS3, type S3Sdk } from './s3.ts';
+import { asIs, type ClientHook, loadS3, type S3Sdk } from './s3.ts';
 
 /**
  * A fund's transparency log as static files (C2SP tlog-tiles): `checkpoint`, `tile/<L>/<N>[.p/<W>]`
@@ -78,10 +78,13 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer
 export class S3LogFiles implements LogFiles {
   private sdk?: Promise<S3Sdk>;
 
-  constructor(private readonly bucket: string) {}
+  constructor(
+    private readonly bucket: string,
+    private readonly hook: ClientHook = asIs,
+  ) {}
 
   private s3(): Promise<S3Sdk> {
-    this.sdk ??= loadS3(undefined);
+    this.sdk ??= loadS3(undefined, this.hook);
     return this.sdk;
   }
 
@@ -210,8 +213,8 @@ export class DiskLogFiles implements LogFiles {
 
 export type LogFileSettings = { LOG_BUCKET: string } | { LOG_DIR: string };
 
-export function createLogFiles(settings: LogFileSettings): LogFiles {
+export function createLogFiles(settings: LogFileSettings, hook?: ClientHook): LogFiles {
   return 'LOG_BUCKET' in settings
-    ? new S3LogFiles(settings.LOG_BUCKET)
+    ? new S3LogFiles(settings.LOG_BUCKET, hook)
     : new DiskLogFiles(settings.LOG_DIR);
 }

@@ -8,6 +8,13 @@ const base64Of = (hex: string) => Buffer.from(hex, 'hex').toString('base64');
 const UPLOAD_SECONDS = 900;
 
 /**
+ * Wraps each AWS client as it is made (the functions pass X-Ray tracing, functions/shared/
+ * tracing.ts); nothing by default. Clients are made on first use, so only a hook reaches them.
+ */
+export type ClientHook = <C>(client: C) => C;
+export const asIs: ClientHook = (client) => client;
+
+/**
  * Evidence in a private S3 bucket, one object per SHA-256. Uploads are presigned PUTs carrying
  * x-amz-checksum-sha256, so S3 itself refuses bytes that do not hash to the declared digest.
  * The S3 client and the presigner are imported on first use (and kept), so a function's cold
@@ -20,6 +27,7 @@ export class S3EvidenceStore implements EvidenceStore {
     private readonly bucket: string,
     private readonly client?: S3Client,
     private readonly prefix: FilePrefix = 'evidence',
+    private readonly hook: ClientHook = asIs,
   ) {}
 
   private key(fundId: string, sha256: string) {
@@ -36,7 +44,7 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   private s3(): Promise<S3Sdk> {
-    this.sdk ??= loadS3(this.client);
+    this.sdk ??= loadS3(this.client, this.hook);
     return this.sdk;
   }
 
@@ -121,13 +129,16 @@ export interface S3Sdk {
 }
 
 /** The S3 client and presigner, imported when first needed (the runtime provides both). */
-export async function loadS3(client: S3Client | undefined): Promise<S3Sdk> {
+export async function loadS3(
+  client: S3Client | undefined,
+  hook: ClientHook = asIs,
+): Promise<S3Sdk> {
   const [sdk, presigner] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/s3-request-presigner'),
   ]);
   return {
-    s3: client ?? new sdk.S3Client({}),
+    s3: client ?? hook(new sdk.S3Client({})),
     GetObjectCommand: sdk.GetObjectCommand,
     HeadObjectCommand: sdk.HeadObjectCommand,
     PutObjectCommand: sdk.PutObjectCommand,

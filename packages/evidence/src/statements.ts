@@ -1,6 +1,6 @@
 import type { StatementFiles } from '@soquy/ledger';
 import { DiskEvidenceStore, LOCAL_STATEMENTS_PATH } from './disk.ts';
-import { S3EvidenceStore } from './s3.ts';
+import { type ClientHook, S3EvidenceStore } from './s3.ts';
 
 /** A statement is uploaded as raw bytes: the import reads the layout, not the content type. */
 const STATEMENT_CONTENT_TYPE = 'application/octet-stream';
@@ -24,9 +24,14 @@ export type StatementSettings =
   | { EVIDENCE_BUCKET: string }
   | { STATEMENTS_DIR: string; LOCAL_EVIDENCE_KEY: string; LOCAL_EVIDENCE_BASE_URL: string };
 
-export function createStatementFiles(settings: StatementSettings): StatementFiles {
+export function createStatementFiles(
+  settings: StatementSettings,
+  hook?: ClientHook,
+): StatementFiles {
   if ('EVIDENCE_BUCKET' in settings) {
-    return statementFilesOf(new S3EvidenceStore(settings.EVIDENCE_BUCKET, undefined, 'statements'));
+    return statementFilesOf(
+      new S3EvidenceStore(settings.EVIDENCE_BUCKET, undefined, 'statements', hook),
+    );
   }
   return statementFilesOf(
     new DiskEvidenceStore(

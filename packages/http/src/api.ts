@@ -7,14 +7,14 @@ import {
   type ApiEvent,
   type ApiResult,
   authorize,
+  contentEncoding,
   errorResponse,
   type InputSchemas,
   idempotencyKey,
-  type LogLevel,
   parseRequest,
   securityHeaders,
-  structuredLogs,
 } from './middlewares.ts';
+import { type LogLevel, observe } from './observability.ts';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -32,14 +32,15 @@ export interface ApiOptions<S extends InputSchemas> {
 }
 
 /**
- * The one middleware stack every handler uses, in order: logs, security headers, error
- * mapping, auth, input validation. The handler only adds its business call. HEAD is answered
- * as GET without the body (`headLikeGet`), around the whole stack.
+ * The one middleware stack every handler uses, in order: logs, compression, security headers,
+ * error mapping, auth, input validation. The handler only adds its business call. HEAD is
+ * answered as GET without the body (`headLikeGet`), around the whole stack.
  */
 export function api<S extends InputSchemas = Record<string, never>>(options: ApiOptions<S>) {
   type Input = { body: Infer<S['body']>; query: Infer<S['query']>; path: Infer<S['path']> };
   const stack = middy<ApiEvent, ApiResult>()
-    .use(structuredLogs(options.name, options.logLevel))
+    .use(observe(options.name, options.logLevel))
+    .use(contentEncoding())
     .use(securityHeaders())
     .use(errorResponse())
     .use(authorize(options.operation, options.recordFacts, options.input?.path));

@@ -76,6 +76,8 @@ const STATUS_BY_LEDGER_CODE: Record<string, number> = {
   unknown_witness: 403,
   stale_cosignature: 400,
   invalid_witness: 400,
+  bad_fork_proof: 400,
+  not_a_fork: 400,
   /** The published log disagrees with the journal: ours to look into, said as such. */
   log_integrity: 500,
   staff_not_found: 404,

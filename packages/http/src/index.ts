@@ -7,6 +7,5 @@ export * from './errors.ts';
 export * from './fields.ts';
 export * from './head.ts';
 export * from './middlewares.ts';
-export * from './multipart.ts';
-export * from './session.ts';
 export * from './observability.ts';
+export * from './session.ts';

@@ -1,4 +1,9 @@
+import { constants as zlib } from 'node:zlib';
 import type middy from '@middy/core';
+import httpContentEncoding from '@middy/http-content-encoding';
+import httpContentNegotiation from '@middy/http-content-negotiation';
+import httpJsonBodyParser from '@middy/http-json-body-parser';
+import httpSecurityHeaders from '@middy/http-security-headers';
 import {
   type Access,
   type AccessFacts,
@@ -32,56 +37,104 @@ export type ApiResult = Exclude<APIGatewayProxyResultV2, string>;
 type Request = middy.Request<ApiEvent, ApiResult>;
 export type Middleware = middy.MiddlewareObj<ApiEvent, ApiResult>;
 
-export type LogLevel = 'info' | 'silent';
+/** A CSP directive middy leaves out (its types say string; '' would turn `sandbox` on). */
+const OFF = false as unknown as string;
 
-/** One JSON log line per request: route, status, duration, error code; never bodies or tokens. */
-export function structuredLogs(functionName: string, level: LogLevel = 'info'): Middleware {
-  const started = new WeakMap<object, number>();
-  const log = (request: Request, extra: Record<string, unknown>) => {
-    if (level === 'silent') return;
-    const line = {
-      level: extra.status !== undefined && Number(extra.status) >= 500 ? 'error' : 'info',
-      fn: functionName,
-      requestId: request.event.requestContext?.requestId,
-      route: request.event.routeKey,
-      ms: Date.now() - (started.get(request.event) ?? Date.now()),
-      ...extra,
-    };
-    console.log(JSON.stringify(line));
-  };
-  return {
-    before: (request) => {
-      started.set(request.event, Date.now());
-    },
-    after: (request) => log(request, { status: request.response?.statusCode }),
-    onError: (request) => {
-      const error = request.error;
-      log(request, {
-        status: request.response?.statusCode,
-        code: toHttpError(error).code,
-        ...(toHttpError(error).status >= 500
-          ? { error: String((error as Error)?.stack ?? error) }
-          : {}),
-      });
-    },
-  };
+/** Our headers, as middy's helmet-style middleware writes them (its other defaults are off). */
+const securityDefaults = /* @__PURE__ */ httpSecurityHeaders({
+  strictTransportSecurity: { maxAge: 63_072_000, includeSubDomains: true, preload: false },
+  contentTypeOptions: { action: 'nosniff' },
+  frameOptions: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  // Its CSP merges our directives into its own defaults: switch each of those off.
+  contentSecurityPolicy: {
+    'default-src': "'none'",
+    'base-uri': OFF,
+    sandbox: OFF,
+    'form-action': OFF,
+    'frame-ancestors': "'none'",
+    'report-to': OFF,
+    'require-trusted-types-for': OFF,
+    'upgrade-insecure-requests': OFF,
+  },
+  crossOriginEmbedderPolicy: false,
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  dnsPrefetchControl: false,
+  downloadOptions: false,
+  originAgentCluster: false,
+  permissionsPolicy: false,
+  permittedCrossDomainPolicies: false,
+  reportingEndpoints: false,
+  reportTo: false,
+});
+
+/** Header names in lower case, one each; where two differ only in case, `winner`'s value stays. */
+function lowerCased(
+  headers: Record<string, string | number | boolean>,
+  winner: Record<string, string | number | boolean> = {},
+) {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(winner)) out[name.toLowerCase()] = value;
+  return out;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-};
-
-/** Sets safe defaults on every response, errors included; a handler's own value wins. */
+/**
+ * middy's security headers on every response, errors included. Ours only around it: middy
+ * overwrites in Title-Case, so a handler's own value (a page's CSP) would travel beside middy's
+ * as a second header; here the handler's value wins and every name stays lower case.
+ */
 export function securityHeaders(): Middleware {
   const apply = (request: Request) => {
     if (!request.response) return;
-    request.response.headers = { ...SECURITY_HEADERS, ...(request.response.headers ?? {}) };
+    const own = request.response.headers ?? {};
+    request.response.headers = {};
+    securityDefaults.after?.(request as never);
+    request.response.headers = lowerCased(request.response.headers ?? {}, own);
   };
   return { after: apply, onError: apply };
+}
+
+/** CloudFront's floor: below 1,000 bytes compressing saves nothing a reader would notice. */
+export const COMPRESSION_MIN_BYTES = 1000;
+const negotiateEncoding = /* @__PURE__ */ httpContentNegotiation({
+  parseCharsets: false,
+  parseLanguages: false,
+  parseMediaTypes: false,
+  availableEncodings: ['br', 'gzip'],
+  failOnMismatch: false,
+});
+const encodeContent = /* @__PURE__ */ httpContentEncoding({
+  br: {
+    params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: 5 },
+  },
+  gzip: { level: 6 },
+  // br whenever the reader takes it: browsers list "gzip, deflate, br" and br is smaller.
+  overridePreferredEncoding: ['br'],
+});
+
+/**
+ * br or gzip as the reader's Accept-Encoding asks (middy's negotiation and encoding), since
+ * CloudFront does not compress what it does not cache (the console). Ours around it: bodies
+ * under 1 KB stay as they are, and every text answer says `vary: accept-encoding`, compressed or
+ * not, so no shared cache hands a compressed body to a reader who did not ask for one. Binary
+ * bodies (PNG, PDF: base64) and answers already encoded are left alone by middy.
+ */
+export function contentEncoding(): Middleware {
+  const apply = async (request: Request) => {
+    const response = request.response;
+    if (!response || response.isBase64Encoded || typeof response.body !== 'string') return;
+    if (response.statusCode === 204 || response.statusCode === 304) return;
+    if (Buffer.byteLength(response.body) >= COMPRESSION_MIN_BYTES)
+      await encodeContent.after?.(request as never);
+    const headers = lowerCased(response.headers ?? {});
+    const vary = String(headers.vary ?? '');
+    if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary))
+      headers.vary = vary ? `${vary}, accept-encoding` : 'accept-encoding';
+    response.headers = headers;
+  };
+  return { before: negotiateEncoding.before as never, after: apply, onError: apply };
 }
 
 /**
@@ -95,7 +148,13 @@ function localizedMessage(event: ApiEvent, error: HttpError): string {
   return vietnamese;
 }
 
-/** Turns any error into `{code, message, details?}` with its status; 5xx only for our faults. */
+/**
+ * Turns any error into `{code, message, details?}` with its status; 5xx only for our faults.
+ * Ours, not middy's http-error-handler: that one sends an error's message as the whole body
+ * (text/plain) and a fixed fallback for the rest, while clients switch on a stable JSON `code`,
+ * read Vietnamese messages and quote a 5xx's request id; every error is mapped here, so a
+ * last resort behind it would never run.
+ */
 export function errorResponse(): Middleware {
   return {
     onError: (request) => {
@@ -170,19 +229,28 @@ const invalidInput = (problems: FieldProblem[]) =>
     problems,
   );
 
+const jsonBody = /* @__PURE__ */ httpJsonBodyParser({ disableContentTypeCheck: true });
+
+/**
+ * The body parsed by middy's JSON parser, said in our words: its 422s become our 400
+ * `invalid_request`. It parses a copy, so a handler still sees the raw body (webhook signatures).
+ */
 function parseJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): unknown {
   if (!event.body) throw new BadRequestError('The request needs a JSON body.');
-  const text = event.isBase64Encoded
-    ? Buffer.from(event.body, 'base64').toString('utf8')
-    : event.body;
+  const copy = { headers: event.headers, body: event.body, isBase64Encoded: event.isBase64Encoded };
   try {
-    return JSON.parse(text);
+    jsonBody.before?.({ event: copy } as never);
   } catch (error) {
     throw new BadRequestError('The body is not valid JSON.', undefined, { cause: error });
   }
+  return copy.body;
 }
 
-/** Parses and validates body, query and path with zod; all problems are reported at once. */
+/**
+ * Parses and validates body, query and path with zod; all problems are reported at once. Ours,
+ * not middy's validator: that one takes JSON Schema (ajv) and reports one part at a time, while
+ * the operations' own zod schemas are the single source of what an input may be.
+ */
 export function parseRequest(schemas: InputSchemas): Middleware {
   return {
     before: (request) => {
@@ -246,8 +314,14 @@ export function idempotencyKey(): Middleware {
   };
 }
 
-/** The origin clients reached us on, as API Gateway (or the emulator) forwards it. */
+/**
+ * The origin readers reach us on: PUBLIC_BASE_URL when the stack sets it (CloudFront or a
+ * custom domain stands in front of API Gateway, whose Host is not the public one), else the
+ * origin API Gateway (or the emulator) forwards.
+ */
 export function publicBaseUrl(event: APIGatewayProxyEventV2): string {
+  const configured = process.env.PUBLIC_BASE_URL;
+  if (configured) return configured.replace(/\/+$/, '');
   const proto = event.headers?.['x-forwarded-proto'] ?? 'https';
   const host = event.headers?.host ?? event.requestContext?.domainName ?? 'localhost';
   return `${proto}://${host}`;

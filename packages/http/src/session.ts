@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import httpMultipartBodyParser from '@middy/http-multipart-body-parser';
+import httpUrlencodeBodyParser from '@middy/http-urlencode-body-parser';
 import { type Principal, staff } from '@soquy/ledger';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -6,7 +8,6 @@ import { type JWTPayload, jwtVerify } from 'jose';
 import { principalFromClaims } from './auth.ts';
 import { HttpError } from './errors.ts';
 import { type ApiEvent, type Middleware, publicBaseUrl } from './middlewares.ts';
-import { type FormPart, parseMultipart } from './multipart.ts';
 
 /**
  * Staff sessions for the console: the access token in an HttpOnly cookie. API Gateway's JWT
@@ -40,6 +41,13 @@ export interface Session {
   /** Double-submit token for the console's forms. */
   csrf: string;
   expiresAt: number;
+}
+
+/** A part of a multipart/form-data body: a field, or a file with its name and type. */
+export interface FormPart {
+  name: string;
+  value: string;
+  file?: { fileName: string; contentType: string; bytes: Buffer };
 }
 
 /** A form as browsers post it: its text fields, and its files for multipart forms. */
@@ -104,28 +112,74 @@ export function sessionCookie(token: string, expiresAt: number, secure: boolean)
 
 export const clearedSessionCookie = `${SESSION_COOKIE}=; Path=/console; HttpOnly; SameSite=Lax; Max-Age=0`;
 
+const urlencodedBody = /* @__PURE__ */ httpUrlencodeBodyParser({ disableContentTypeCheck: true });
+
+/** The fields of a urlencoded body (middy's parser); of a repeated name, its last value. */
+export function urlencodedFields(event: APIGatewayProxyEventV2): Record<string, string> {
+  const copy = { body: event.body ?? '', isBase64Encoded: event.isBase64Encoded };
+  urlencodedBody.before?.({ event: copy } as never);
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(copy.body as unknown as Record<string, unknown>))
+    fields[name] = Array.isArray(value) ? String(value.at(-1) ?? '') : String(value);
+  return fields;
+}
+
+interface MiddyFile {
+  filename?: string;
+  mimetype: string;
+  content: Buffer;
+}
+
+const multipartBody = /* @__PURE__ */ httpMultipartBodyParser({
+  // Browsers send a file's name in UTF-8 ("hóa-đơn.pdf"), not busboy's default latin1.
+  busboy: { defParamCharset: 'utf8' },
+  disableContentTypeCheck: true,
+});
+
+/** A multipart body's fields and files (middy's parser); an unreadable body is an empty form. */
+async function multipartForm(event: APIGatewayProxyEventV2): Promise<PostedForm> {
+  const copy = {
+    headers: event.headers,
+    body: event.body ?? '',
+    isBase64Encoded: event.isBase64Encoded,
+  };
+  try {
+    await multipartBody.before?.({ event: copy } as never);
+  } catch {
+    return { fields: {}, parts: [] };
+  }
+  const fields: Record<string, string> = {};
+  const parts: FormPart[] = [];
+  for (const [name, value] of Object.entries(copy.body as unknown as Record<string, unknown>)) {
+    // middy lists a repeated file name newest first.
+    const values = Array.isArray(value) ? [...value].reverse() : [value];
+    for (const one of values) {
+      if (typeof one === 'string') {
+        fields[name] = one;
+        parts.push({ name, value: one });
+        continue;
+      }
+      const file = one as MiddyFile;
+      parts.push({
+        name,
+        value: file.filename ?? '',
+        file: { fileName: file.filename ?? '', contentType: file.mimetype, bytes: file.content },
+      });
+    }
+  }
+  return { fields, parts };
+}
+
 /** Parses a POSTed form (urlencoded or multipart) once, for the CSRF check and the page. */
 export function postedForm(): Middleware {
   return {
-    before: (request) => {
+    before: async (request) => {
       const event = request.event as SessionEvent;
       if (event.requestContext.http.method !== 'POST') return;
       const contentType = event.headers?.['content-type'] ?? '';
-      const raw = event.isBase64Encoded
-        ? Buffer.from(event.body ?? '', 'base64')
-        : Buffer.from(event.body ?? '', 'utf8');
-      if (/^multipart\/form-data\b/i.test(contentType)) {
-        const parts = parseMultipart(raw, contentType);
-        event.form = {
-          fields: Object.fromEntries(parts.filter((p) => !p.file).map((p) => [p.name, p.value])),
-          parts,
-        };
-      } else {
-        event.form = {
-          fields: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))),
-          parts: [],
-        };
-      }
+      event.form = /^multipart\/form-data\b/i.test(contentType)
+        ? await multipartForm(event)
+        : { fields: urlencodedFields(event), parts: [] };
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 export * from './access/access.ts';
 export * from './errors.ts';
+export * from './operations/api-description/access.ts';
 export * from './operations/bank/access.ts';
 export * from './operations/bank/book-lines.ts';
 export * from './operations/bank/decide-bank-line.ts';
@@ -73,6 +74,10 @@ export * from './operations/report/period.ts';
 export * from './operations/report/period-entries.ts';
 export * from './operations/report/period-figures.ts';
 export * from './operations/report/publish-exports.ts';
+export * from './operations/report-fork/access.ts';
+export * from './operations/report-fork/fork-proof.ts';
+export * from './operations/report-fork/input.ts';
+export * from './operations/report-fork/report-fork.ts';
 export * from './operations/reversal/access.ts';
 export * from './operations/reversal/input.ts';
 export * from './operations/reversal/reverse-entry.ts';

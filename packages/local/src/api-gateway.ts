@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { RouteSpec } from '../../../functions/routes.ts';
 
@@ -193,81 +192,10 @@ function send(
 }
 
 /**
- * What CloudFront compresses in AWS (its documented rules, so local answers weigh what readers
- * get): bodies of 1,000 bytes to 10 MB, of text-like types, not already encoded.
+ * Writes an answer as the function gave it: the functions compress themselves (br/gzip per
+ * Accept-Encoding), and the log's static files are tiles (binary) and a checkpoint under 1 KB,
+ * which CloudFront leaves as they are. HEAD keeps its length and sends no body.
  */
-const COMPRESSIBLE =
-  /^(?:text\/|application\/(?:json|javascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|geo\+json|manifest\+json|x-ndjson|vnd\.ms-fontobject)|image\/svg\+xml|image\/x-icon|font\/(?:otf|ttf))/i;
-export const COMPRESSION_LIMITS = { minBytes: 1000, maxBytes: 10_000_000 } as const;
-
-export type ContentCoding = 'br' | 'gzip' | 'identity';
-
-/**
- * The coding a client prefers from its Accept-Encoding (RFC 9110 §12.5.3): the highest q wins,
- * q=0 refuses, `*` stands for any coding not named; on a tie br before gzip (smaller).
- */
-export function chooseEncoding(acceptEncoding: string | undefined): ContentCoding {
-  if (!acceptEncoding) return 'identity';
-  const q = new Map<string, number>();
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name, Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0);
-  }
-  const weight = (coding: string) => q.get(coding) ?? q.get('*') ?? 0;
-  const best = (['br', 'gzip'] as const)
-    .map((coding) => ({ coding, q: weight(coding) }))
-    .filter((c) => c.q > 0)
-    .sort((a, b) => b.q - a.q)[0];
-  return best?.coding ?? 'identity';
-}
-
-/** Appends a field name to Vary once. */
-function varyOn(headers: Record<string, string | string[]>, field: string) {
-  const vary = String(headers.vary ?? '');
-  const names = vary.split(',').map((v) => v.trim().toLowerCase());
-  if (names.includes(field.toLowerCase()) || names.includes('*')) return;
-  headers.vary = vary ? `${vary}, ${field}` : field;
-}
-
-/**
- * Compresses an answer as the CDN in front of the API does: br or gzip per Accept-Encoding,
- * `Vary: Accept-Encoding` on every answer that could have been compressed, tiny bodies and
- * binary types (PNG, PDF, tiles) left as they are. HEAD is left alone: its GET's length stands.
- */
-export function compressAnswer(
-  req: IncomingMessage,
-  status: number,
-  headers: Record<string, string | string[]>,
-  body: Buffer,
-): Buffer {
-  const type = String(headers['content-type'] ?? '');
-  if (status === 204 || status === 304) return body;
-  if (!COMPRESSIBLE.test(type) || headers['content-encoding'] !== undefined) return body;
-  varyOn(headers, 'Accept-Encoding');
-  if (req.method === 'HEAD') return body;
-  if (body.length < COMPRESSION_LIMITS.minBytes || body.length > COMPRESSION_LIMITS.maxBytes)
-    return body;
-  const coding = chooseEncoding(req.headers['accept-encoding']);
-  if (coding === 'identity') return body;
-  const compressed =
-    coding === 'br'
-      ? brotliCompressSync(body, {
-          params: {
-            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-            [zlib.BROTLI_PARAM_QUALITY]: 5,
-            [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        })
-      : gzipSync(body, { level: 6 });
-  headers['content-encoding'] = coding;
-  headers['content-length'] = String(compressed.length);
-  return compressed;
-}
-
-/** Writes an answer, compressed when the client takes it; HEAD keeps its length, sends no body. */
 function writeAnswer(
   req: IncomingMessage,
   res: ServerResponse,
@@ -279,9 +207,8 @@ function writeAnswer(
   // What the function said the GET body weighs stands for HEAD; otherwise the bytes sent count.
   if (req.method !== 'HEAD' || out['content-length'] === undefined)
     out['content-length'] = String(body.length);
-  const sent = compressAnswer(req, status, out, body);
   res.writeHead(status, out);
-  res.end(req.method === 'HEAD' ? undefined : sent);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** The size of what Lambda would carry back: the result serialized as JSON. */

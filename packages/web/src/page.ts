@@ -2,12 +2,14 @@ import middy from '@middy/core';
 import {
   type ApiEvent,
   type ApiResult,
+  contentEncoding,
   headLikeGet,
   type LogLevel,
+  observe,
   publicCacheControl,
   securityHeaders,
-  structuredLogs,
   toHttpError,
+  urlencodedFields,
 } from '@soquy/http';
 import { PUBLIC } from '@soquy/ledger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
@@ -124,10 +126,11 @@ function publicPageCache(seconds: number): middy.MiddlewareObj<ApiEvent, ApiResu
   };
 }
 
-/** The stack every page handler uses: logs, security headers, readable error pages. */
+/** The stack every page handler uses: logs, compression, security headers, readable error pages. */
 export function page(options: PageOptions) {
   const stack = middy<ApiEvent, ApiResult>()
-    .use(structuredLogs(options.name, options.logLevel))
+    .use(observe(options.name, options.logLevel))
+    .use(contentEncoding())
     .use(securityHeaders())
     .use(pageSecurity(options.checkoutOrigin))
     .use(htmlErrors());
@@ -157,11 +160,8 @@ function publicActor(): middy.MiddlewareObj<ApiEvent, ApiResult> {
 }
 
 /** The fields of an application/x-www-form-urlencoded body. */
-export function formFields(event: APIGatewayProxyEventV2WithJWTAuthorizer): Record<string, string> {
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  return Object.fromEntries(new URLSearchParams(raw));
-}
+export const formFields = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+): Record<string, string> => urlencodedFields(event);
 
 export type { ApiResult };

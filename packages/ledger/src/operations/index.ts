@@ -1,4 +1,5 @@
 import type { Access } from '../access/access.ts';
+import { readApiDescriptionAccess } from './api-description/access.ts';
 import {
   decideBankLineAccess,
   importStatementAccess,
@@ -37,6 +38,7 @@ import {
   readPledgeToPayAccess,
 } from './pledge/access.ts';
 import { readReportAccess } from './report/access.ts';
+import { reportForkAccess } from './report-fork/access.ts';
 import { reverseEntryAccess } from './reversal/access.ts';
 import { manageStaffAccess } from './staff/access.ts';
 
@@ -54,6 +56,7 @@ export const openConsoleAccess: Access = {
 export const OPERATIONS = {
   'open-fund': openFundAccess,
   'read-fund': readFundAccess,
+  'read-api-description': readApiDescriptionAccess,
   'update-fund-settings': updateFundSettingsAccess,
   'make-pledge': makePledgeAccess,
   'read-pledge': readPledgeAccess,
@@ -82,6 +85,7 @@ export const OPERATIONS = {
   'read-log': readLogAccess,
   'cosign-checkpoint': cosignCheckpointAccess,
   'manage-witnesses': manageWitnessesAccess,
+  'report-fork': reportForkAccess,
   'manage-staff': manageStaffAccess,
   'list-unpaid-pledges': listUnpaidPledgesAccess,
   'remind-pledge': remindPledgeAccess,
