@@ -1,7 +1,8 @@
 /**
- * Cold start, measured the way the stack deploys: every function bundled as NodejsFunction
- * bundles it (esbuild, ESM, minified, node22, source map, `@aws-sdk/*` external so it resolves
- * from node_modules as Lambda's runtime provides it, the same banner), then imported in a fresh
+ * Cold start, measured the way the stack deploys: every function bundled by the same commands
+ * the stack's bundling hook runs (infra/lib/bundling.ts: esbuild, ESM, minified, node22, source
+ * map, `@aws-sdk/*` external so it resolves from node_modules as Lambda's runtime provides it,
+ * code splitting: what is imported with `import()` is a chunk loaded on first use), then imported in a fresh
  * `node` process per sample with the environment the stack gives that function (NODE_OPTIONS
  * --enable-source-maps included). Printed as ratios to two anchors bundled the same way:
  *
@@ -14,11 +15,13 @@
  *    init does for it too.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
 import { FUNCTION_NAMES, QUEUE_FUNCTIONS } from '../functions/routes.ts';
+import { afterBundlingCommands } from '../infra/lib/bundling.ts';
 import {
   BANK_GATEWAY_FUNCTIONS,
   CONSOLE_FUNCTIONS,
@@ -31,27 +34,10 @@ import {
 } from '../infra/lib/function-access.ts';
 import { median } from './common.ts';
 
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
 /** The goal the issue sets: each function's import time ≤ 1.3 × the anchor's. */
 export const COLD_START_GOAL = 1.3;
-
-/** infra/lib/soquy-stack.ts's `bundling`, with what NodejsFunction adds for nodejs22.x. */
-const STACK_BUNDLING: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  mainFields: ['module', 'main'],
-  // NodejsFunction keeps the SDK out of the bundle for nodejs18.x and later: the runtime has it.
-  external: ['@aws-sdk/*'],
-  banner: {
-    js: "import { createRequire as soquyCreateRequire } from 'node:module'; const require = soquyCreateRequire(import.meta.url);",
-  },
-  metafile: true,
-  logLevel: 'silent',
-};
 
 /** The environment infra/lib/soquy-stack.ts gives `fn` (names, not the deployed values). */
 export function deployedEnv(fn: string): Record<string, string> {
@@ -115,7 +101,9 @@ interface Bundle {
    */
   atLoad: string[];
   onUse: string[];
-  /** Bundled packages (outside soquy) by the bytes they add to the bundle. */
+  /** Bytes of the chunks loaded on first use (code splitting), not as the function starts. */
+  lazyBytes: number;
+  /** Bundled packages (outside soquy) by the bytes they add to what loads at start. */
   packages: Map<string, number>;
 }
 
@@ -135,28 +123,75 @@ const asImported = (path: string) =>
     ? `node:${path.replace(/^node:/, '')}`
     : path;
 
+/**
+ * `name` bundled into its own folder under `outDir` the way the stack bundles it: the commands of
+ * infra/lib/bundling.ts's afterBundling hook (code splitting, assets copied), run by bash as
+ * NodejsFunction runs them, plus a metafile (outside the folder) to read what went where.
+ */
+export function bundleAsDeployed(outDir: string, name: string, entry: string): string {
+  const dir = join(outDir, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const [esbuild = '', ...copies] = afterBundlingCommands(name, entry, REPO_ROOT, REPO_ROOT, dir);
+  execFileSync(
+    'bash',
+    ['-c', [`${esbuild} '--metafile=${dir}.meta.json'`, ...copies].join(' && ')],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  return dir;
+}
+
 async function bundle(outDir: string, name: string, entry: string): Promise<Bundle> {
-  const file = join(outDir, `${name}.mjs`);
-  const result = await build({ ...STACK_BUNDLING, entryPoints: [entry], outfile: file });
-  const output = Object.values((result.metafile as Metafile).outputs).find((o) => o.entryPoint);
-  if (!output) throw new Error(`esbuild made no output for ${entry}`);
-  const external = (kind: string) => [
+  const dir = bundleAsDeployed(outDir, name, entry);
+  const file = join(dir, 'index.mjs');
+  const { outputs } = JSON.parse(readFileSync(`${dir}.meta.json`, 'utf8')) as Metafile;
+  const entryOutput = Object.keys(outputs).find((o) => outputs[o]?.entryPoint);
+  if (!entryOutput) throw new Error(`esbuild made no output for ${entry}`);
+  // What loads with the function: the entry and the chunks it imports statically.
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const i of outputs[path]?.imports ?? []) {
+      if (!i.external && i.kind === 'import-statement') visit(i.path);
+    }
+  };
+  visit(entryOutput);
+  const chunks = Object.keys(outputs).filter((o) => o.endsWith('.mjs'));
+  const lazy = chunks.filter((o) => !loaded.has(o));
+  const external = (paths: string[], kind: string) => [
     ...new Set(
-      output.imports.filter((i) => i.external && i.kind === kind).map((i) => asImported(i.path)),
+      paths.flatMap((p) =>
+        (outputs[p]?.imports ?? [])
+          .filter((i) => i.external && i.kind === kind)
+          .map((i) => asImported(i.path)),
+      ),
     ),
   ];
   const packages = new Map<string, number>();
-  for (const [path, input] of Object.entries(output.inputs)) {
-    const pkg = packageOf(path);
-    if (pkg) packages.set(pkg, (packages.get(pkg) ?? 0) + input.bytesInOutput);
+  for (const path of loaded) {
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
+      const pkg = packageOf(input);
+      if (pkg) packages.set(pkg, (packages.get(pkg) ?? 0) + bytesInOutput);
+    }
   }
+  const atLoad = external([...loaded], 'import-statement');
+  const size = (paths: string[]) => paths.reduce((sum, p) => sum + (outputs[p]?.bytes ?? 0), 0);
   return {
     name,
     file,
-    bytes: statSync(file).size,
+    bytes: statSync(file).size + size([...loaded].filter((p) => p !== entryOutput)),
+    lazyBytes: size(lazy),
     // node:module is the banner's own import, in every bundle.
-    atLoad: external('import-statement').filter((p) => p !== 'node:module'),
-    onUse: external('dynamic-import'),
+    atLoad: atLoad.filter((p) => p !== 'node:module'),
+    onUse: [
+      ...new Set([
+        ...external(chunks, 'dynamic-import'),
+        ...external(lazy, 'import-statement').filter((p) => !atLoad.includes(p)),
+      ]),
+    ].filter((p) => p !== 'node:module'),
     packages,
   };
 }
@@ -215,8 +250,9 @@ const ANCHORS = {
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 export async function coldStartBench(outDir: string, runs = 9) {
-  const dir = join(outDir, 'cold-start');
-  mkdirSync(dir, { recursive: true });
+  // One folder per run: two benches at once (several people, one machine) must not share bundles.
+  mkdirSync(join(outDir, 'cold-start'), { recursive: true });
+  const dir = mkdtempSync(join(outDir, 'cold-start', 'run-'));
   const bundles: { bundle: Bundle; env: Record<string, string> }[] = [];
   for (const [name, source] of Object.entries(ANCHORS)) {
     const entry = join(dir, `${name}-handler.ts`);
@@ -224,7 +260,7 @@ export async function coldStartBench(outDir: string, runs = 9) {
     bundles.push({ bundle: await bundle(dir, `(${name})`, entry), env: deployedEnv('') });
   }
   for (const fn of FUNCTION_NAMES) {
-    const entry = join(process.cwd(), 'functions', fn, 'handler.ts');
+    const entry = join(REPO_ROOT, 'functions', fn, 'handler.ts');
     bundles.push({ bundle: await bundle(dir, fn, entry), env: deployedEnv(fn) });
   }
   const times = measure(
@@ -251,10 +287,13 @@ export async function coldStartBench(outDir: string, runs = 9) {
     `  ratio = import time / the dynamo anchor's, goal ≤ ${COLD_START_GOAL}: on CPU time (user + system, robust on a busy machine) and on wall time;`,
   );
   console.log(
-    '  "start" = (node start + import) / the empty anchor\'s, wall time. Last column: imported as the function loads; on first use',
+    '  "start" = (node start + import) / the empty anchor\'s, wall time. Sizes: what loads at start (entry and the chunks it imports), the chunks loaded on first use.',
   );
   console.log(
-    `  ${'function'.padEnd(24)} ${'bundle'.padStart(10)} ${'CPU'.padStart(9)} ${'ratio'.padStart(6)}  ${'wall'.padStart(9)} ${'ratio'.padStart(6)}  ${'start'.padStart(5)}  imports at load; on first use`,
+    '  Last column: imported from outside the bundle as the function loads; on first use (by chunks loaded on first use, too)',
+  );
+  console.log(
+    `  ${'function'.padEnd(24)} ${'at start'.padStart(10)} ${'on use'.padStart(10)} ${'CPU'.padStart(9)} ${'ratio'.padStart(6)}  ${'wall'.padStart(9)} ${'ratio'.padStart(6)}  ${'start'.padStart(5)}  imports at load; on first use`,
   );
   const over = { cpu: [] as string[], wall: [] as string[] };
   const mark = (ratio: number) =>
@@ -266,7 +305,7 @@ export async function coldStartBench(outDir: string, runs = 9) {
     if (cpu > COLD_START_GOAL) over.cpu.push(f.name);
     if (wall > COLD_START_GOAL) over.wall.push(f.name);
     console.log(
-      `  ${f.name.padEnd(24)} ${kib(f.bytes).padStart(10)} ${`${f.cpu.toFixed(1)} ms`.padStart(9)} ${mark(cpu)} ${`${f.wall.toFixed(1)} ms`.padStart(9)} ${mark(wall)} ${(f.process / empty.process).toFixed(2).padStart(5)}  ${f.atLoad.map(short).join(' ')}; ${f.onUse.map(short).join(' ') || '-'}`,
+      `  ${f.name.padEnd(24)} ${kib(f.bytes).padStart(10)} ${kib(f.lazyBytes).padStart(10)} ${`${f.cpu.toFixed(1)} ms`.padStart(9)} ${mark(cpu)} ${`${f.wall.toFixed(1)} ms`.padStart(9)} ${mark(wall)} ${(f.process / empty.process).toFixed(2).padStart(5)}  ${f.atLoad.map(short).join(' ')}; ${f.onUse.map(short).join(' ') || '-'}`,
     );
   }
   console.log(
@@ -285,7 +324,7 @@ export async function coldStartBench(outDir: string, runs = 9) {
     }
   }
   console.log(
-    '  bundled packages of 8 KiB or more (minified; still in the file, so parsed, when loaded on first use):',
+    '  bundled packages of 8 KiB or more loaded at start (minified; parsed as the function starts):',
   );
   for (const [pkg, { bytes, fns }] of [...byPackage].sort((a, b) => b[1].bytes - a[1].bytes)) {
     const where = fns.length === functions.length ? 'every function' : fns.join(', ');
@@ -307,5 +346,6 @@ export async function coldStartBench(outDir: string, runs = 9) {
       `  NODE_OPTIONS=--enable-source-maps (the stack sets it) on the largest bundle, ${largest.name}, map ${kib(statSync(`${largest.file}.map`).size)}: import ${withMaps?.cpu.toFixed(1)} ms CPU with, ${without?.cpu.toFixed(1)} ms without`,
     );
   }
+  rmSync(dir, { recursive: true, force: true });
   return { functions, dynamo, empty, over };
 }

@@ -42,8 +42,10 @@ export const handler = page({ name: 'share-image' }).handler(async (event) => {
     statusCode: 200,
     headers: {
       'content-type': 'image/png',
-      // A versioned URL naming the current head never changes; any other is the latest totals.
-      'cache-control': current ? 'public, max-age=86400' : 'public, max-age=300',
+      // A versioned URL naming the current head never changes (a fund's name, owner and goal
+      // are fixed when it opens, its totals at a seq are final): immutable, like a full tile.
+      // Any other shows the latest totals, briefly.
+      'cache-control': current ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     },
     body: Buffer.from(png).toString('base64'),
     isBase64Encoded: true,

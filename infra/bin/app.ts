@@ -1,11 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { deploymentEnv } from '../lib/deployment.ts';
-import { SoquyStack } from '../lib/soquy-stack.ts';
+import { addSoquyStacks } from '../lib/soquy-app.ts';
 
 const app = new App();
-new SoquyStack(app, 'Soquy', {
-  env: deploymentEnv(process.env, { region: app.node.tryGetContext('region') }),
-  description: 'soquy: append-only, hash-chained donation ledger for community security funds',
-});
+// SoquyEdge (us-east-1: WAF, certificate) and Soquy (the data's region): soquy-app.ts.
+addSoquyStacks(app);
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

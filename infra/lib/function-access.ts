@@ -78,7 +78,8 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     log: ['read', 'write'],
     checkpointKey: 'sign',
   },
-  // Proofs and receipts (kept checkpoints, tiles, the entry), cosignatures and witnesses.
+  // Proofs and receipts (kept checkpoints, tiles, the entry), cosignatures, witnesses and their
+  // fork reports (one conditional PutItem per proof).
   'transparency-log': {
     state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] },
     journal: { actions: ['dynamodb:Query'] },
@@ -173,6 +174,8 @@ export const FUNCTION_ACCESS: Record<string, TableAccess> = {
     journal: { actions: ['dynamodb:Query'] },
     state: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   },
+  // /openapi.json and /docs/api: built from the route table and schemas in the bundle, no data.
+  'api-docs': {},
   // Staff management reads the fund (it must exist); the staff themselves live in Cognito.
   staff: { state: { actions: ['dynamodb:GetItem'] } },
   'stripe-webhook': {

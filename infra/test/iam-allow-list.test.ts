@@ -58,6 +58,8 @@ const ALLOWED: AllowList = {
 
   // Reads one fund's head.
   'get-fund': { state: ['dynamodb:GetItem'] },
+  // The API's description: built from what is bundled, so no data at all.
+  'api-docs': {},
   // Reads one fund's head (seq + hash).
   'get-head': { state: ['dynamodb:GetItem'] },
   // Reads a pledge record.
@@ -154,8 +156,8 @@ const ALLOWED: AllowList = {
     journal: ['dynamodb:Query'],
     state: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   },
-  // Proofs and receipts (kept checkpoints, hash tiles, the entry), the log's key, witnesses and
-  // their cosignatures (conditional PutItem on State: its only writes).
+  // Proofs and receipts (kept checkpoints, hash tiles, the entry), the log's key, witnesses,
+  // their cosignatures and witnesses' fork reports (conditional PutItem on State: its only writes).
   'transparency-log': {
     journal: ['dynamodb:Query'],
     state: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],

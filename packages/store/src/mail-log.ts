@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { MailLog } from '@soquy/ledger';
 import { StoreError } from './errors.ts';
+import { expiresAfter, MAIL_NOTICE_TTL_DAYS, STATE_TTL_ATTRIBUTE } from './schema.ts';
 
 /** Where the mail log lives in the State table: one item per notice, one per unsubscribe. */
 const noticeKey = (key: string) => ({ pk: `mail#${key}`, sk: 'mail' });
@@ -34,7 +35,12 @@ export class DynamoMailLog implements MailLog {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...noticeKey(key), status: 'sending', claimedAt: at.toISOString() },
+          Item: {
+            ...noticeKey(key),
+            status: 'sending',
+            claimedAt: at.toISOString(),
+            [STATE_TTL_ATTRIBUTE]: expiresAfter(at, MAIL_NOTICE_TTL_DAYS),
+          },
           ConditionExpression:
             'attribute_not_exists(pk) OR (#status = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },

@@ -34,8 +34,21 @@ export const STATE_SCHEMA = {
 
 /** How long a retry with the same Idempotency-Key is recognised (README, "Retries"). */
 export const IDEMPOTENCY_TTL_DAYS = 30;
-/** The State table's TTL attribute (epoch seconds): only idempotency records carry it. */
+/**
+ * How long the mail log remembers a notice (receipt, approver notice, reminder). A notice is
+ * only looked up while its stream batch may be retried (a day) or its reminder slot can still
+ * be caught up (days); the margin leaves months to answer "was this receipt sent?".
+ */
+export const MAIL_NOTICE_TTL_DAYS = 90;
+/**
+ * The State table's TTL attribute (epoch seconds). Only idempotency records and mail-log notices
+ * carry it: nothing the journal cites, no unsubscribe, no bank reference ever expires.
+ */
 export const STATE_TTL_ATTRIBUTE = 'expiresAt';
+
+/** The TTL value of an item that expires `days` after `from`: epoch seconds. */
+export const expiresAfter = (from: Date, days: number) =>
+  Math.floor(from.getTime() / 1000) + days * 86_400;
 
 export interface TableNames {
   journal: string;
