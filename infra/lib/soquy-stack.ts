@@ -60,6 +60,7 @@ import {
   ROUTES,
   STREAM_FUNCTIONS,
 } from '../../functions/routes.ts';
+import { EDGE_ORIGIN_HEADER } from '../../packages/http/src/through-the-edge.ts';
 import { functionBundling } from './bundling.ts';
 import {
   BASIC_EXECUTION_REASON,
@@ -394,6 +395,23 @@ export class SoquyStack extends Stack {
       reason:
         'Rotating this key would invalidate every manage link donors already hold; it is a derivation key, not a credential to another system.',
     });
+    // What CloudFront adds to every request it sends to API Gateway (EDGE_ORIGIN_HEADER), and
+    // what the API's functions require (throughTheEdge): API Gateway's own address answers
+    // anyone, and an HTTP API takes neither a resource policy nor a WAF, so a request that skips
+    // CloudFront (and its WAF) is refused by the function instead. Both read the value through a
+    // CloudFormation dynamic reference, so it is never in the template.
+    const edgeOriginKey = new Secret(this, 'EdgeOriginKey', {
+      description:
+        'soquy: the header CloudFront sends to API Gateway; functions refuse calls without it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(edgeOriginKey).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'The distribution and every API function read this value only when CloudFormation updates them (dynamic references), so a rotation Lambda would change it under both and nothing would re-read it. It is rotated with a redeploy that replaces this secret (a new construct id), which updates the distribution and the functions together.',
+    });
+    const edgeOriginValue = edgeOriginKey.secretValue.unsafeUnwrap();
+    const routedFunctions = new Set(ROUTES.map((route) => route.fn));
 
     // SePay's API key and Casso's checksum key: {"sepayApiKey", "cassoChecksumKey"}. sepayApiKey
     // starts as a random key (usable as the key SePay sends); cassoChecksumKey starts empty, and
@@ -474,6 +492,8 @@ export class SoquyStack extends Stack {
       {
         protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        // Overwrites a viewer's header of the same name; the functions refuse requests without it.
+        customHeaders: { [EDGE_ORIGIN_HEADER]: edgeOriginValue },
       },
     );
     const logOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.logBucket, {
@@ -605,6 +625,8 @@ export class SoquyStack extends Stack {
           POWERTOOLS_METRICS_NAMESPACE: 'Soquy',
           // Links in pages, mail and redirects, and the console's Cognito callback.
           PUBLIC_BASE_URL: this.publicUrl,
+          // CloudFront's origin header: a call to API Gateway's own address is refused (403).
+          ...(routedFunctions.has(fn) ? { EDGE_ORIGIN_KEY: edgeOriginValue } : {}),
           ...(STRIPE_FUNCTIONS.includes(fn) ? { STRIPE_SECRET_ID: STRIPE_SECRET_NAME } : {}),
           ...(PLEDGE_FUNCTIONS.includes(fn)
             ? { MANAGE_LINK_SECRET_ID: manageLinkSecret.secretArn }
@@ -704,6 +726,10 @@ export class SoquyStack extends Stack {
       }
       this.functions[fn] = handler;
     }
+    // An API function starts refusing calls without the origin header only once CloudFront sends
+    // it from every edge: CloudFormation updates the distribution (and waits for it) first, with
+    // or without a custom domain.
+    for (const fn of routedFunctions) this.functions[fn]?.node.addDependency(this.distribution);
 
     for (const fn of QUEUE_FUNCTIONS) {
       const queue = queueOf[fn];
@@ -850,7 +876,8 @@ export class SoquyStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', {
       value: api.apiEndpoint,
-      description: "API Gateway's own address, behind CloudFront and its WAF: use PublicUrl",
+      description:
+        "API Gateway's own address: calls to it skip CloudFront and its WAF, so they are refused (403 use_public_url); use PublicUrl",
     });
     new CfnOutput(this, 'FundPageUrlPattern', {
       value: `${publicUrl}/f/{fundId}`,

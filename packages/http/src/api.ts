@@ -15,6 +15,7 @@ import {
   securityHeaders,
 } from './middlewares.ts';
 import { type LogLevel, observe } from './observability.ts';
+import { throughTheEdge } from './through-the-edge.ts';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -39,6 +40,7 @@ export interface ApiOptions<S extends InputSchemas> {
 export function api<S extends InputSchemas = Record<string, never>>(options: ApiOptions<S>) {
   type Input = { body: Infer<S['body']>; query: Infer<S['query']>; path: Infer<S['path']> };
   const stack = middy<ApiEvent, ApiResult>()
+    .use(throughTheEdge())
     .use(observe(options.name, options.logLevel))
     .use(contentEncoding())
     .use(securityHeaders())

@@ -9,3 +9,4 @@ export * from './head.ts';
 export * from './middlewares.ts';
 export * from './observability.ts';
 export * from './session.ts';
+export * from './through-the-edge.ts';

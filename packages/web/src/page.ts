@@ -8,6 +8,7 @@ import {
   observe,
   publicCacheControl,
   securityHeaders,
+  throughTheEdge,
   toHttpError,
   urlencodedFields,
 } from '@soquy/http';
@@ -129,6 +130,7 @@ function publicPageCache(seconds: number): middy.MiddlewareObj<ApiEvent, ApiResu
 /** The stack every page handler uses: logs, compression, security headers, readable error pages. */
 export function page(options: PageOptions) {
   const stack = middy<ApiEvent, ApiResult>()
+    .use(throughTheEdge())
     .use(observe(options.name, options.logLevel))
     .use(contentEncoding())
     .use(securityHeaders())
