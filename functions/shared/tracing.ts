@@ -1,4 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { addBeforeInvocation } from '@soquy/http';
 
 /**
  * Whether the AWS clients are traced: in Lambda, where the stack turns X-Ray's active tracing on
@@ -13,19 +14,33 @@ export function tracingActive(env: NodeJS.ProcessEnv = process.env): boolean {
   );
 }
 
+/** Clients made before the tracer has loaded: captured when it has. */
+const waiting: object[] = [];
+let tracer: Tracer | undefined;
+let loading: Promise<void> | undefined;
+
 /**
- * Powertools' Tracer pulls in aws-xray-sdk-core, the heaviest thing it brings: imported (a chunk
- * of its own in the bundle) only where it traces, as the function starts, so a traced client
- * records its first call too. Outgoing HTTP other than AWS's is not patched: only the clients.
+ * Powertools' Tracer pulls in aws-xray-sdk-core, the heaviest thing it brings: loaded (a chunk of
+ * its own in the bundle) before the first invocation's own code runs, not while the function
+ * starts, and only where it traces; clients made earlier are captured then, so the first
+ * request's calls are recorded too. Outgoing HTTP other than AWS's is not patched.
  */
-const tracer: Tracer | undefined = tracingActive()
-  ? new (await import('@aws-lambda-powertools/tracer')).Tracer({
+export function startTracing(): Promise<void> {
+  if (!tracingActive()) return Promise.resolve();
+  loading ??= import('@aws-lambda-powertools/tracer').then(({ Tracer }) => {
+    tracer = new Tracer({
       serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'soquy',
       captureHTTPsRequests: false,
-    })
-  : undefined;
+    });
+    for (const client of waiting.splice(0)) tracer.captureAWSv3Client(client);
+  });
+  return loading;
+}
+addBeforeInvocation(startTracing);
 
 /** `client` (DynamoDB, S3, SQS, KMS) with each call recorded as an X-Ray subsegment when tracing. */
 export function traced<C>(client: C): C {
-  return tracer ? tracer.captureAWSv3Client(client) : client;
+  if (tracer) return tracer.captureAWSv3Client(client);
+  if (tracingActive()) waiting.push(client as object);
+  return client;
 }

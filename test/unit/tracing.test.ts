@@ -18,17 +18,21 @@ afterEach(() => {
 });
 
 describe('X-Ray tracing of the AWS clients', () => {
-  it('records each DynamoDB call as an X-Ray subsegment in Lambda', async () => {
-    // Prepare
-    const { traced } = await startWith({
+  it('records each DynamoDB call as an X-Ray subsegment in Lambda, from the first invocation on', async () => {
+    // Prepare: a client made as the function starts, before the tracer has loaded
+    const { traced, startTracing } = await startWith({
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
       POWERTOOLS_TRACE_ENABLED: undefined,
     });
-    // Act
-    const client = traced(new DynamoDBClient({ region: 'ap-southeast-1' }));
+    const early = traced(new DynamoDBClient({ region: 'ap-southeast-1' }));
+    expect(middlewareOf(early)).not.toContain('XRaySDKInstrumentation');
+    // Act: what runs before the first invocation's own code
+    await startTracing();
+    const later = traced(new DynamoDBClient({ region: 'ap-southeast-1' }));
     // Assess
-    expect(middlewareOf(client)).toContain('XRaySDKInstrumentation');
+    expect(middlewareOf(early)).toContain('XRaySDKInstrumentation');
+    expect(middlewareOf(later)).toContain('XRaySDKInstrumentation');
   });
 
   it('leaves clients as they are locally and in tests, and when POWERTOOLS_TRACE_ENABLED=false', async () => {
@@ -37,9 +41,10 @@ describe('X-Ray tracing of the AWS clients', () => {
       { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', POWERTOOLS_TRACE_ENABLED: 'false' },
     ]) {
       // Prepare
-      const { traced, tracingActive } = await startWith(env);
+      const { traced, tracingActive, startTracing } = await startWith(env);
       // Act
       const client = traced(new DynamoDBClient({ region: 'ap-southeast-1' }));
+      await startTracing();
       // Assess
       expect(tracingActive()).toBe(false);
       expect(middlewareOf(client)).not.toContain('XRaySDKInstrumentation');

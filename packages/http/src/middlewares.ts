@@ -1,6 +1,4 @@
-import { constants as zlib } from 'node:zlib';
 import type middy from '@middy/core';
-import httpContentEncoding from '@middy/http-content-encoding';
 import httpContentNegotiation from '@middy/http-content-negotiation';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -105,14 +103,26 @@ const negotiateEncoding = /* @__PURE__ */ httpContentNegotiation({
   availableEncodings: ['br', 'gzip'],
   failOnMismatch: false,
 });
-const encodeContent = /* @__PURE__ */ httpContentEncoding({
-  br: {
-    params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: 5 },
-  },
-  gzip: { level: 6 },
-  // br whenever the reader takes it: browsers list "gzip, deflate, br" and br is smaller.
-  overridePreferredEncoding: ['br'],
-});
+/**
+ * middy's encoder, loaded with the first answer worth compressing: it brings zlib and web
+ * streams, which would otherwise load with every function whether it ever compresses or not.
+ */
+let encoder: Promise<middy.MiddlewareObj> | undefined;
+const encodeContent = () =>
+  (encoder ??= Promise.all([import('@middy/http-content-encoding'), import('node:zlib')]).then(
+    ([{ default: httpContentEncoding }, { constants: zlib }]) =>
+      httpContentEncoding({
+        br: {
+          params: {
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_QUALITY]: 5,
+          },
+        },
+        gzip: { level: 6 },
+        // br whenever the reader takes it: browsers list "gzip, deflate, br" and br is smaller.
+        overridePreferredEncoding: ['br'],
+      }),
+  ));
 
 /**
  * br or gzip as the reader's Accept-Encoding asks (middy's negotiation and encoding), since
@@ -127,7 +137,7 @@ export function contentEncoding(): Middleware {
     if (!response || response.isBase64Encoded || typeof response.body !== 'string') return;
     if (response.statusCode === 204 || response.statusCode === 304) return;
     if (Buffer.byteLength(response.body) >= COMPRESSION_MIN_BYTES)
-      await encodeContent.after?.(request as never);
+      await (await encodeContent()).after?.(request as never);
     const headers = lowerCased(response.headers ?? {});
     const vary = String(headers.vary ?? '');
     if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary))

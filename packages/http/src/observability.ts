@@ -206,6 +206,19 @@ function startInvocation(
   logger.appendKeys({ fn: functionName });
 }
 
+/**
+ * Work to finish before each invocation's own code runs, e.g. loading the X-Ray tracer on the
+ * first one (functions/shared/tracing.ts): added by the function, awaited by `observe` and
+ * `observeInvocation`, so packages/http never loads it itself.
+ */
+const beforeInvocation: (() => Promise<void> | void)[] = [];
+export function addBeforeInvocation(work: () => Promise<void> | void): void {
+  beforeInvocation.push(work);
+}
+const runBeforeInvocation = async () => {
+  for (const work of beforeInvocation) await work();
+};
+
 function endInvocation() {
   flushMetrics();
   logger.resetKeys();
@@ -261,7 +274,8 @@ export function observe(functionName: string, logLevel?: LogLevel): Middleware {
     endInvocation();
   };
   return {
-    before: (request) => {
+    before: async (request) => {
+      await runBeforeInvocation();
       startInvocation(functionName, logLevel, request.context);
       started.set(request.event, performance.now());
       logger.appendKeys({
@@ -285,6 +299,7 @@ export function observeInvocation<E, R>(
   logLevel?: LogLevel,
 ): (event: E, context?: Context) => Promise<R> {
   return async (event, context) => {
+    await runBeforeInvocation();
     startInvocation(functionName, logLevel, context);
     try {
       // Lambda always passes a context; the local stack's stream and schedule runners do not.
