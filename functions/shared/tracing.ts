@@ -1,5 +1,5 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { addBeforeInvocation } from '@soquy/http';
+import { addBeforeInvocation, logger } from '@soquy/http';
 
 /**
  * Whether the AWS clients are traced: in Lambda, where the stack turns X-Ray's active tracing on
@@ -27,13 +27,20 @@ let loading: Promise<void> | undefined;
  */
 export function startTracing(): Promise<void> {
   if (!tracingActive()) return Promise.resolve();
-  loading ??= import('@aws-lambda-powertools/tracer').then(({ Tracer }) => {
-    tracer = new Tracer({
-      serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'soquy',
-      captureHTTPsRequests: false,
+  loading ??= import('@aws-lambda-powertools/tracer')
+    .then(({ Tracer }) => {
+      tracer = new Tracer({
+        serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'soquy',
+        captureHTTPsRequests: false,
+      });
+      for (const client of waiting.splice(0)) tracer.captureAWSv3Client(client);
+    })
+    .catch((error: unknown) => {
+      // Tracing is optional: a tracer that cannot load leaves the clients untraced, never a
+      // function that answers 500 to every request.
+      waiting.length = 0;
+      logger.warn('X-Ray tracing is off: the tracer did not load', { error: String(error) });
     });
-    for (const client of waiting.splice(0)) tracer.captureAWSv3Client(client);
-  });
   return loading;
 }
 addBeforeInvocation(startTracing);

@@ -97,6 +97,15 @@ const uriStartsWith = (path: string): wafv2.CfnWebACL.StatementProperty => ({
   },
 });
 
+const uriEndsWith = (path: string): wafv2.CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { uriPath: {} },
+    positionalConstraint: 'ENDS_WITH',
+    searchString: path,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+
 const methodIs = (method: string): wafv2.CfnWebACL.StatementProperty => ({
   byteMatchStatement: {
     fieldToMatch: { method: {} },
@@ -221,6 +230,11 @@ export class SoquyEdgeStack extends Stack {
                 },
               },
               { notStatement: { statement: uriStartsWith('/console/') } },
+              // Signed webhook payloads (a Stripe event over 8 KB, a donor's transfer note that
+              // looks like markup) and witnesses' fork proofs (own 64 KB cap) are not forms:
+              // blocking them would drop a payment or an alarm on every retry.
+              { notStatement: { statement: uriStartsWith('/webhooks/') } },
+              { notStatement: { statement: uriEndsWith('/log/fork-reports') } },
             ],
           },
         },

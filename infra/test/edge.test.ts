@@ -89,7 +89,17 @@ describe('the web ACL (SoquyEdge, us-east-1)', () => {
     const reblock = ruleNamed('BlockBodyRulesOutsideConsole');
     expect(reblock.Action).toEqual({ Block: {} });
     expect(reblock.Priority).toBeGreaterThan(common.Priority);
-    const [labels, notConsole] = reblock.Statement.AndStatement.Statements;
+    const [labels, notConsole, notWebhooks, notForkReports] =
+      reblock.Statement.AndStatement.Statements;
+    // Signed webhook payloads and fork proofs are let through the body rules too.
+    expect(notWebhooks.NotStatement.Statement.ByteMatchStatement).toMatchObject({
+      PositionalConstraint: 'STARTS_WITH',
+      SearchString: '/webhooks/',
+    });
+    expect(notForkReports.NotStatement.Statement.ByteMatchStatement).toMatchObject({
+      PositionalConstraint: 'ENDS_WITH',
+      SearchString: '/log/fork-reports',
+    });
     expect(labels.OrStatement.Statements.map((s: any) => s.LabelMatchStatement.Key)).toContain(
       'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body',
     );

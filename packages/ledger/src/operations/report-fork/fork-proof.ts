@@ -57,6 +57,8 @@ export interface ForkVerdict {
   /** True only when two notes signed by the log key have one size and two roots. */
   proven: boolean;
   kind?: 'fork';
+  /** A proven fork: the size and the two roots (base64, sorted) the log signed for it. */
+  fork?: { size: number; roots: [string, string] };
   /**
    * True when the file is a witness's well-formed record of misbehaviour that signatures alone
    * cannot prove (a rollback, a failing or missing proof).
@@ -174,7 +176,8 @@ export function checkForkProof(value: unknown, options: { logKey?: string } = {}
       lines.push(
         `FORK: the log signed two different trees of size ${a.checkpoint.size}: root ${b64(a.checkpoint.root)} (${a.field}) and ${b64(b.checkpoint.root)} (${b.field})`,
       );
-      return { proven: true, kind: 'fork', lines };
+      const roots = [b64(a.checkpoint.root), b64(b.checkpoint.root)].sort() as [string, string];
+      return { proven: true, kind: 'fork', lines, fork: { size: a.checkpoint.size, roots } };
     }
   }
 

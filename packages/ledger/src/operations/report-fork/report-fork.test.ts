@@ -70,6 +70,33 @@ describe('report-fork', () => {
     ]);
   });
 
+  it('keeps one report per fork and one observation per fund, however the caller varies the rest', async () => {
+    // Prepare: one real fork, posted with other unsigned fields; then endless "observations"
+    const { deps, note, proof } = await reportWorld();
+    const [a5, b5] = [await note('a', 5), await note('b', 5)];
+    const fork = await proof({ accepted: a5, served: b5 });
+    const accepted = await note('a', 5);
+    const junk = (n: number) =>
+      proof({ kind: 'rollback', accepted, consistency: { from: n, to: n + 1, proof: [] } });
+    // Act
+    await reportFork(deps, FUND, fork);
+    const swapped = await reportFork(deps, FUND, {
+      ...fork,
+      accepted: b5,
+      served: a5,
+      consistency: { from: 1, to: 2, proof: [] },
+    });
+    const answers = [];
+    for (let n = 1; n <= 5; n += 1) answers.push(await reportFork(deps, FUND, await junk(n)));
+    // Assess: the same fork is the same report; only the first observation was kept
+    expect(swapped.created).toBe(false);
+    expect(answers.map((a) => a.created)).toEqual([true, false, false, false, false]);
+    expect((await listForkReports(deps, FUND)).map((r) => r.status)).toEqual([
+      'proven',
+      'observed',
+    ]);
+  });
+
   it('refuses, keeping nothing, a note of another key, one root per size, or another fund', async () => {
     // Prepare
     const { deps, note, proof } = await reportWorld();

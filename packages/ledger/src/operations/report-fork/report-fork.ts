@@ -4,7 +4,7 @@ import type { ForkReport } from '../../ports/transparency-log.ts';
 import { canonicalJson, sha256Hex } from '../../primitives/canonical.ts';
 import { encodeVerifierKey, NOTE_ED25519, type NoteSigner } from '../../primitives/signed-note.ts';
 import { requireFund } from '../common/read.ts';
-import { checkForkProof } from './fork-proof.ts';
+import { checkForkProof, type ForkVerdict } from './fork-proof.ts';
 import type { ForkProofInput } from './input.ts';
 
 export type ForkReportDeps = Pick<LedgerDeps, 'store' | 'clock'> & { signer: NoteSigner };
@@ -16,14 +16,15 @@ export interface ForkReportAnswer {
 }
 
 /**
- * The report's id: what the log signed and answered, not what the witness wrote around it (its
- * name, the time, its explanation), so a witness re-running on a log that stays forked, or a
- * second witness catching the same fork, does not page the operator again.
+ * The report's id, from what the log itself signed, never from what a caller can vary freely
+ * (a witness's name, time, explanation or an unsigned proof): one id per proven fork (its size
+ * and two roots), so re-reports and second witnesses do not page the operator again; and one
+ * per fund for what was only observed, so nobody can fill the table (or the fund page that
+ * reads it) with endless variations of an unprovable report. The first observation is kept.
  */
-export function forkReportId(proof: ForkProofInput): string {
-  const { format, kind, fundId, logKey, accepted, served, conflicting, consistency } = proof;
+export function forkReportId(fundId: string, verdict: ForkVerdict): string {
   return sha256Hex(
-    canonicalJson({ format, kind, fundId, logKey, accepted, served, conflicting, consistency }),
+    canonicalJson(verdict.fork ? { fundId, fork: verdict.fork } : { fundId, observed: true }),
   );
 }
 
@@ -63,7 +64,7 @@ export async function reportFork(
   }
   const report: ForkReport = {
     fundId,
-    id: forkReportId(proof),
+    id: forkReportId(fundId, verdict),
     status: verdict.proven ? 'proven' : 'observed',
     kind: proof.kind,
     finding: finding ?? '',
