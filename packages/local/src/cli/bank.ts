@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   cassoNotificationFor,
   type GatewayDelivery,
@@ -6,6 +5,7 @@ import {
   sepayNotificationFor,
 } from '@soquy/bank';
 import { localGatewayKeys } from '../gateway-keys.ts';
+import { readArguments, type UsageError } from './arguments.ts';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 const GATEWAYS = ['sepay', 'casso'] as const;
@@ -37,15 +37,8 @@ Examples:
 Exit status: 0 the stack answered 2xx; 1 it answered otherwise or could not be reached;
 2 bad arguments.`;
 
-function usageError(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-let values: { via?: string; url?: string; out?: boolean; help?: boolean };
-let positionals: string[];
-try {
-  ({ values, positionals } = parseArgs({
+const cli = readArguments(
+  {
     allowPositionals: true,
     options: {
       via: { type: 'string' },
@@ -53,14 +46,12 @@ try {
       out: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+  },
+  { usage, help },
+);
+const { values, positionals } = cli;
+// Annotated, so a call narrows like a function declared to return never.
+const usageError: UsageError = cli.usageError;
 
 const [command, reference, amountText, ...extra] = positionals;
 if (command !== 'pay') {

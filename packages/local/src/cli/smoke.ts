@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { formatCheck, runSmoke, SmokeRefusedError } from '../smoke.ts';
+import { readArguments, type UsageError } from './arguments.ts';
 
 const usage =
   'usage: npm run smoke -- --url https://… [--token STAFF_JWT] [--fund FUND_ID] [--wait SECONDS]';
@@ -23,20 +23,8 @@ checkpoints and the key at /.well-known/soquy/checkpoint-key.
 Exit status: 0 every check passed (⚠ warnings allowed), 1 a check failed (✗, with the reason),
 2 nothing was checked (bad arguments, or the write test was refused before writing).`;
 
-function usageError(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-let values: {
-  url?: string | undefined;
-  token?: string | undefined;
-  fund?: string | undefined;
-  wait?: string | undefined;
-  help?: boolean | undefined;
-};
-try {
-  ({ values } = parseArgs({
+const cli = readArguments(
+  {
     options: {
       url: { type: 'string' },
       token: { type: 'string' },
@@ -44,14 +32,12 @@ try {
       wait: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+  },
+  { usage, help },
+);
+const { values } = cli;
+// Annotated, so a call narrows like a function declared to return never.
+const usageError: UsageError = cli.usageError;
 if (!values.url || !/^https?:\/\/[^/]+/.test(values.url)) usageError('Give --url https://….');
 const waitSeconds = values.wait === undefined ? 60 : Number(values.wait);
 if (!Number.isFinite(waitSeconds) || waitSeconds < 0)

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   checkForkProof,
   logKeyOf,
@@ -15,6 +14,7 @@ import {
   type PublishedJournal,
   parseJournalJson,
 } from '../published.ts';
+import { readArguments, type UsageError } from './arguments.ts';
 
 const DEFAULT_URL = 'http://127.0.0.1:3000';
 const usage =
@@ -55,23 +55,8 @@ unreadable file or server).`;
 /** Reasons whose seq is a hash a third party pinned: the change is there or before it. */
 const PINNED: readonly VerifyReason[] = ['anchor', 'head_mismatch'];
 
-function usageError(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-}
-
-let values: {
-  fund?: string | undefined;
-  url?: string | undefined;
-  file?: string[] | undefined;
-  anchor?: string[] | undefined;
-  key?: string | undefined;
-  receipt?: string | undefined;
-  fork?: string | undefined;
-  help?: boolean | undefined;
-};
-try {
-  ({ values } = parseArgs({
+const cli = readArguments(
+  {
     options: {
       fund: { type: 'string' },
       url: { type: 'string' },
@@ -82,14 +67,12 @@ try {
       fork: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+  },
+  { usage, help },
+);
+const { values } = cli;
+// Annotated, so a call narrows like a function declared to return never.
+const usageError: UsageError = cli.usageError;
 if (values.key !== undefined) {
   const key = logKeyOf(values.key);
   if (typeof key === 'string') usageError(`--key: ${key}.`);

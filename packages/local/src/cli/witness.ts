@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   defaultWitnessName,
   runWitness,
@@ -6,6 +5,7 @@ import {
   WitnessSetupError,
   witnessKey,
 } from '../witness/witness.ts';
+import { readArguments, type UsageError } from './arguments.ts';
 
 const usage =
   'usage: npm run witness -- --url BASE --state DIR [--fund ID] [--name NAME] [--log-key VKEY] [--label TEXT] [--print-key] [--no-report]';
@@ -34,14 +34,8 @@ Exit status: 0 every fund checked out; 1 a fund did not (FORK, ROLLBACK, INCONSI
 REFUSED, NO-PROOF); 2 the witness could not run (bad arguments or a --fund that is not a fund id,
 unreachable deployment, a different log key).`;
 
-function usageError(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(WITNESS_CANNOT_RUN);
-}
-
-let values: Record<string, string | boolean | undefined>;
-try {
-  ({ values } = parseArgs({
+const cli = readArguments(
+  {
     options: {
       url: { type: 'string' },
       state: { type: 'string' },
@@ -53,14 +47,13 @@ try {
       'no-report': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
-  }));
-} catch (error) {
-  usageError((error as Error).message);
-}
-if (values.help) {
-  console.log(help);
-  process.exit(0);
-}
+  },
+  { usage, help },
+  WITNESS_CANNOT_RUN,
+);
+const { values } = cli;
+// Annotated, so a call narrows like a function declared to return never.
+const usageError: UsageError = cli.usageError;
 const state = values.state as string | undefined;
 if (!state) usageError('Give --state DIR.');
 const name = (values.name as string | undefined) ?? defaultWitnessName();
