@@ -155,7 +155,7 @@ const MAX_FORK_PROOF_BYTES = 64 * 1024;
 
 /**
  * POST /funds/{fundId}/log/fork-reports (public JSON): a witness's fork proof file. Kept once,
- * by the hash of its evidence: 201 the first time, 200 and the same report on a repeat. A
+ * by what the log signed (`forkReportId`): 201 the first time, 200 and the same report on a repeat. A
  * proven fork pages the operator (metric ForkReported, alarmed); an observed one is only listed.
  */
 const forkReport = runtime
